@@ -1,0 +1,64 @@
+using GrainSystem.Grains.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace GrainSystem.Api.Http;
+
+/// <summary>The cross-cutting HTTP parts: problem details, API keys, body limits, OpenAPI.</summary>
+public static class HttpPipelineExtensions
+{
+    public static WebApplicationBuilder AddGrainSystemHttp(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>()
+            .Bind(builder.Configuration.GetSection(ApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            // Never leak exception details, whatever the environment.
+            c.ProblemDetails.Extensions.Remove("exception");
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Malformed bodies and parameters throw BadHttpRequestException, which becomes a 400 problem
+        // whose detail says what could not be read.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>, AuthorizationSetup>();
+
+        var maxBody = builder.Configuration.GetValue<long?>($"{ApiOptions.SectionName}:{nameof(ApiOptions.MaxRequestBodyBytes)}")
+            ?? new ApiOptions().MaxRequestBodyBytes;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
+
+        services.AddOpenApi();
+        services.AddHealthChecks().AddGrainSystemReadiness();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        return builder;
+    }
+
+    public static WebApplication UseGrainSystemHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapGrainSystemDocs(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("GrainSystem API"));
+        app.MapGrainSystemHealth();
+        return app;
+    }
+}

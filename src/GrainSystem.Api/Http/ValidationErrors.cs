@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GrainSystem.Api.Http;
+
+/// <summary>Collects field errors at the edge so one request reports every wrong field at once.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    /// <summary>Records <paramref name="message"/> for <paramref name="field"/> unless <paramref name="valid"/>.</summary>
+    public ValidationErrors Check(bool valid, string field, string message)
+    {
+        if (!valid)
+        {
+            Add(field, message);
+        }
+
+        return this;
+    }
+
+    public ValidationErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+        return this;
+    }
+
+    public ProblemHttpResult ToProblem() =>
+        Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+}

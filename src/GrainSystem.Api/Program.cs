@@ -1,0 +1,31 @@
+using GrainSystem.Api.Caching;
+using GrainSystem.Api.Events;
+using GrainSystem.Api.Hosting;
+using GrainSystem.Api.Http;
+using GrainSystem.Api.Locking;
+using GrainSystem.Api.Work;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddGrainSystemOrleans();
+builder.AddGrainSystemHttp();
+builder.Services
+    .AddCacheApi(builder.Configuration)
+    .AddLockApi(builder.Configuration)
+    .AddJobApi(builder.Configuration)
+    .AddEventApi(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseGrainSystemHttp();
+app.MapGrainSystemDocs();
+app.MapGrainSystemDashboard();
+app.MapCacheEndpoints();
+app.MapLockEndpoints();
+app.MapJobEndpoints();
+app.MapEventEndpoints();
+
+app.Run();
+
+/// <summary>Entry point, visible to the in-process API tests.</summary>
+public partial class Program;
