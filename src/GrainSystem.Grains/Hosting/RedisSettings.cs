@@ -26,9 +26,32 @@ public static class RedisSettings
             throw new InvalidOperationException($"ConnectionStrings:Redis is not a valid Redis connection string: {ex.Message}", ex);
         }
 
+        // The parser accepts endpoints it cannot use ("host:notaport"): check them here, at start.
+        var endpoints = connectionString.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(part => !part.Contains('=', StringComparison.Ordinal))
+            .ToList();
+        var bad = endpoints.FirstOrDefault(e => !IsEndpoint(e));
+        if (endpoints.Count == 0 || bad is not null)
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:Redis must name at least one host[:port] endpoint; '{bad ?? connectionString}' is not one.");
+        }
+
         // Keep retrying in the background when Redis is down at start instead of failing the process;
         // callers see fast failures (503) until it is back.
         options.AbortOnConnectFail = false;
         return options;
+    }
+
+    private static bool IsEndpoint(string endpoint)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        var ipv6 = endpoint.StartsWith('[');
+        if (colon < 0 || (ipv6 && colon < endpoint.IndexOf(']', StringComparison.Ordinal)))
+        {
+            return endpoint.Length > 0 && !endpoint.Contains(' ', StringComparison.Ordinal);
+        }
+
+        return colon > 0 && int.TryParse(endpoint[(colon + 1)..], out var port) && port is > 0 and <= 65535;
     }
 }
