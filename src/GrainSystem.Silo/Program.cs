@@ -8,12 +8,14 @@ var contentRoot = AppContext.BaseDirectory;
 if (string.IsNullOrWhiteSpace(urls))
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = contentRoot });
+    builder.AddGrainSystemTelemetry();
     builder.UseOrleans(silo => silo.UseGrainSystemClustering(builder.Configuration).AddGrainSystem(builder.Configuration));
     await builder.Build().RunAsync();
 }
 else
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+    builder.AddGrainSystemTelemetry();
     builder.UseOrleans(silo => silo.UseGrainSystemClustering(builder.Configuration).AddGrainSystem(builder.Configuration));
     builder.Services.AddHealthChecks().AddGrainSystemReadiness();
     var app = builder.Build();

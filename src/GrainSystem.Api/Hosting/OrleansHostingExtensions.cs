@@ -9,6 +9,7 @@ public static class OrleansHostingExtensions
 {
     public static WebApplicationBuilder AddGrainSystemOrleans(this WebApplicationBuilder builder)
     {
+        builder.AddGrainSystemTelemetry();
         var configuration = builder.Configuration;
         var redis = RedisSettings.From(configuration);
         if (redis is null)
@@ -31,6 +32,7 @@ public static class OrleansHostingExtensions
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.Failover.GatewayListRefreshPeriod);
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddDashboard();
+            client.AddActivityPropagation();
         });
 
         // The web server starts while the client is still looking for the cluster, so liveness answers

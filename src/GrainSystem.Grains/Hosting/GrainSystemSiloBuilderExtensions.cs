@@ -54,6 +54,7 @@ public static class GrainSystemSiloBuilderExtensions
         }
 
         silo.AddDashboard();
+        silo.AddActivityPropagation();
         silo.Services.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
 
         return silo
