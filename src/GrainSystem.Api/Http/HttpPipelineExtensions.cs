@@ -51,6 +51,7 @@ public static class HttpPipelineExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         return app;
     }
 

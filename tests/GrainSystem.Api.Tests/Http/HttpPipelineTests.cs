@@ -73,6 +73,22 @@ public sealed class HttpPipelineTests(GrainSystemApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_body_over_the_configured_limit_is_a_413_problem()
+    {
+        using var app = factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Api:MaxRequestBodyBytes", "2048");
+            b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new ExtraRoutes()));
+        });
+        var body = new StringContent($"{{\"name\":\"{new string('x', 4096)}\"}}", Encoding.UTF8, "application/json");
+        var response = await app.CreateClient().PostAsync("/test/echo", body);
+        await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+
+        var small = await app.CreateClient().PostAsync("/test/echo", new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApi_document_and_scalar_ui_are_served()
     {
         var document = await _client.GetAsync("/openapi/v1.json");
