@@ -8,7 +8,7 @@ namespace GrainSystem.Grains.Hosting;
 /// <see cref="ProbeTimeout"/> × <see cref="NumMissedProbesLimit"/> (a long GC pause, a starved VM)
 /// is evicted and must restart, so raise them on machines with long pauses.
 /// </summary>
-public sealed class FailoverOptions
+public sealed class FailoverOptions : IValidatableObject
 {
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
@@ -35,9 +35,32 @@ public sealed class FailoverOptions
     public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Dead silo rows older than this are removed from the membership table.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:05", "7.00:00:00")]
     public TimeSpan DefunctSiloExpiration { get; set; } = TimeSpan.FromMinutes(10);
 
-    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    /// <summary>How often the membership table is checked for expired dead rows.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan DefunctSiloCleanupPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Dead rows younger than this are kept whatever <see cref="DefunctSiloExpiration"/> says, so a silo whose
+    /// join was delayed still learns it was declared dead. Must not exceed the expiration.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "7.00:00:00")]
+    public TimeSpan DefunctSiloMinimumRetention { get; set; } = TimeSpan.FromMinutes(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DefunctSiloMinimumRetention > DefunctSiloExpiration)
+        {
+            yield return new ValidationResult(
+                $"must not exceed {nameof(DefunctSiloExpiration)} ({DefunctSiloExpiration})", [nameof(DefunctSiloMinimumRetention)]);
+        }
+
+        if (MaxProbeTimeout < ProbeTimeout)
+        {
+            yield return new ValidationResult(
+                $"must be at least {nameof(ProbeTimeout)} ({ProbeTimeout})", [nameof(MaxProbeTimeout)]);
+        }
+    }
 }

@@ -106,6 +106,7 @@ public static class GrainSystemSiloBuilderExtensions
             o.EnableConnectionLivenessCheck = failover.EnableConnectionLivenessCheck;
             o.DefunctSiloExpiration = failover.DefunctSiloExpiration;
             o.DefunctSiloCleanupPeriod = failover.DefunctSiloCleanupPeriod;
+            o.DefunctSiloMinimumRetention = failover.DefunctSiloMinimumRetention;
         });
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = failover.ResponseTimeout);
         return silo;
