@@ -59,7 +59,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             if (e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
                 or GatewayTooBusyException or ClientNotAvailableException or TimeoutException
-                or RedisConnectionException or RedisTimeoutException)
+                or RedisConnectionException or RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException)
+            {
+                return true;
+            }
+
+            // An exception type the client cannot rebuild (a Redis failure inside a silo, say) arrives as this.
+            if (e is Orleans.Serialization.UnavailableExceptionFallbackException fallback
+                && UnavailableTypeNames.Any(name => fallback.ExceptionType?.Contains(name, StringComparison.Ordinal) == true))
             {
                 return true;
             }
@@ -73,6 +80,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
         return false;
     }
+
+    private static readonly string[] UnavailableTypeNames =
+        ["RedisConnectionException", "RedisTimeoutException", "RedisStorageException", "SiloUnavailableException", "TimeoutException"];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{ExceptionType} on {Path}: answering 503 ({Reason})")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, PathString path, string reason);
