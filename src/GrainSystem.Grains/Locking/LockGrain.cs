@@ -34,6 +34,7 @@ internal sealed partial class LockGrain(
     private string? _holderToken;
     private Guid _holderWaiterId;
     private IGrainTimer? _timer;
+    private DateTimeOffset? _idleSince;
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -173,7 +174,6 @@ internal sealed partial class LockGrain(
         // Under the gate so that a grant still being written is not shown before it is stored.
         var now = clock.GetUtcNow();
         var holder = LiveHolder(now);
-        DeactivateIfIdle(now);
         return Task.FromResult(new LockInfo(Name, holder is not null, holder?.Owner,
             holder?.FencingToken ?? State.LastFencingToken, holder?.ExpiresAt, _queue.Count));
     });
@@ -210,6 +210,7 @@ internal sealed partial class LockGrain(
         }
         finally
         {
+            DeactivateIfIdle(clock.GetUtcNow());
             Schedule(TimeSpan.Zero);
             _gate.Release();
         }
@@ -259,8 +260,6 @@ internal sealed partial class LockGrain(
         {
             await state.WriteStateAsync();
         }
-
-        DeactivateIfIdle(now);
     }
 
     private async Task<LockGrant> GrantAsync(LockWaiter waiter, DateTimeOffset now)
@@ -341,7 +340,7 @@ internal sealed partial class LockGrain(
         }
     }
 
-    /// <summary>One timer for whatever comes first: the lease's end, or a queued waiter's deadline or grace.</summary>
+    /// <summary>One timer for whatever comes first: the lease's end, a queued waiter's deadline or grace, or idle deactivation.</summary>
     private void Schedule(TimeSpan atLeast)
     {
         DateTimeOffset? due = LiveHolder(clock.GetUtcNow())?.ExpiresAt;
@@ -352,6 +351,12 @@ internal sealed partial class LockGrain(
                 var lapse = Min(waiter.Deadline, detached + _options.WaiterGrace);
                 due = due is null || lapse < due ? lapse : due;
             }
+        }
+
+        if (_idleSince is { } idle)
+        {
+            var deactivation = idle + _options.IdleDeactivationDelay;
+            due = due is null || deactivation < due ? deactivation : due;
         }
 
         if (due is null)
@@ -373,12 +378,23 @@ internal sealed partial class LockGrain(
         }
     }
 
-    /// <summary>A free lock nobody waits for costs no memory; its fencing counter is in storage.</summary>
+    /// <summary>
+    /// A free lock nobody waits for leaves memory (its fencing counter is in storage): at once if it was never granted,
+    /// otherwise after <see cref="LockOptions.IdleDeactivationDelay"/> (the timer comes back for it).
+    /// </summary>
     private void DeactivateIfIdle(DateTimeOffset now)
     {
-        if (LiveHolder(now) is null && _queue.Count == 0)
+        if (LiveHolder(now) is not null || _queue.Count > 0)
+        {
+            _idleSince = null;
+            return;
+        }
+
+        _idleSince ??= now;
+        if (State.LastFencingToken == 0 || now >= _idleSince + _options.IdleDeactivationDelay)
         {
             DeactivateOnIdle();
+            _idleSince = null;
         }
     }
 

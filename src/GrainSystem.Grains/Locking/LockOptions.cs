@@ -20,4 +20,12 @@ public sealed class LockOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan WaiterGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a lock that was used stays in memory once free with nobody waiting, so a lock taken again and again
+    /// (a scheduler's lock) is not re-read from storage every time. Zero = deactivate at once. A lock never granted
+    /// (an inspect of an unknown name) always deactivates at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan IdleDeactivationDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

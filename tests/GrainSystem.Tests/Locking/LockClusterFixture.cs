@@ -11,7 +11,8 @@ namespace GrainSystem.Tests.Locking;
 
 /// <summary>
 /// Two silos whose lock calls wait only 300 ms each, so every wait in these tests runs the wait loop over several
-/// bounded calls (keeping its place in the queue between them), and the client has the .NET lock API registered.
+/// bounded calls (keeping its place in the queue between them); idle locks leave memory 1 s after their last use;
+/// the client has the .NET lock API registered.
 /// </summary>
 public sealed class LockClusterFixture : IAsyncLifetime
 {
@@ -20,6 +21,7 @@ public sealed class LockClusterFixture : IAsyncLifetime
         {
             ["Locks:MaxWaitPerCall"] = "00:00:00.300",
             ["Locks:WaiterGrace"] = "00:00:03",
+            ["Locks:IdleDeactivationDelay"] = "00:00:01",
         },
         configureClientHost: host => host.Services.AddGrainSystemLocks());
 

@@ -47,6 +47,19 @@ public sealed class LockPersistenceTests(LockClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Inspecting_a_lock_that_was_never_granted_leaves_nothing_in_memory()
+    {
+        var grain = fixture.Lock(LockTestNames.New("unknown"));
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+
+        var info = await grain.Inspect();
+
+        Assert.Equal((false, 0L, 0), (info.Held, info.FencingToken, info.Waiters));
+        await Poll.UntilAsync(async () => !await IsActiveAsync(management, grain), TimeSpan.FromSeconds(10),
+            "the unknown lock to deactivate");
+    }
+
+    [Fact]
     public async Task A_stale_activation_whose_write_conflicts_grants_nothing()
     {
         var name = LockTestNames.New("duplicate");
