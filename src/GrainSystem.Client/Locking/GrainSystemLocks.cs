@@ -31,6 +31,7 @@ public sealed class GrainSystemLocks(IGrainFactory grains, TimeProvider clock, I
         LockHandleOptions options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(name.Length, LockLimits.MaxNameLength, nameof(name));
         ArgumentOutOfRangeException.ThrowIfLessThan(lease, LockLimits.MinLease);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lease, LockLimits.MaxLease);
         ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
