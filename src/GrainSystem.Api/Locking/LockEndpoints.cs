@@ -1,6 +1,12 @@
+using System.Globalization;
+using GrainSystem.Abstractions.Locking;
+using GrainSystem.Api.Http;
+using GrainSystem.Client.Locking;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace GrainSystem.Api.Locking;
 
-/// <summary>HTTP routes of the Locking feature.</summary>
+/// <summary>HTTP routes of the Locking feature: acquire (with a wait), renew, release, inspect.</summary>
 public static class LockEndpoints
 {
     /// <summary>Services the Locking routes need on the API side.</summary>
@@ -10,5 +16,119 @@ public static class LockEndpoints
         return services;
     }
 
-    public static IEndpointRouteBuilder MapLockEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapLockEndpoints(this IEndpointRouteBuilder app)
+    {
+        var locks = app.MapGroup("/locks").WithTags("Locks");
+        locks.MapPost("/{name}/acquire", Acquire).WithSummary("Acquire a lock, waiting up to waitSeconds in a FIFO queue.");
+        locks.MapPost("/{name}/renew", Renew).WithSummary("Extend the lease of a grant.");
+        locks.MapPost("/{name}/release", Release).WithSummary("Release a grant; the next waiter gets the lock at once.");
+        locks.MapGet("/{name}", Inspect).WithSummary("A lock's state, never its owner token.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<LockGrantResponse>, ProblemHttpResult>> Acquire(string name, AcquireLockRequest request,
+        IGrainFactory grains, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        CheckName(errors, name);
+        errors.Check(!string.IsNullOrEmpty(request.Owner), "owner", "An owner label is required.")
+            .Check(request.Owner is null || request.Owner.Length <= LockLimits.MaxOwnerLength, "owner",
+                $"An owner label has at most {LockLimits.MaxOwnerLength} characters.");
+        var lease = CheckLease(errors, request.LeaseSeconds);
+        var wait = request.WaitSeconds ?? 0;
+        errors.Check(double.IsFinite(wait) && wait >= 0 && wait <= LockLimits.MaxWait.TotalSeconds, "waitSeconds",
+            $"waitSeconds is 0 to {LockLimits.MaxWait.TotalSeconds:0}.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await grains.GetGrain<ILockGrain>(name)
+            .AcquireAsync(request.Owner!, lease, TimeSpan.FromSeconds(wait), cancellationToken);
+        switch (result)
+        {
+            case LockGrant grant:
+                return TypedResults.Ok(new LockGrantResponse(grant.Name, grant.Token, grant.FencingToken, grant.Owner, grant.ExpiresAt));
+            case LockBusy busy:
+                response.Headers.RetryAfter = Math.Ceiling(busy.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return Problems.Status(StatusCodes.Status409Conflict, "The lock is held.",
+                    busy.HolderOwner is null
+                        ? $"Lock '{name}' is promised to an earlier waiter."
+                        : $"Lock '{name}' is held by '{busy.HolderOwner}'.",
+                    [new("owner", busy.HolderOwner), new("expiresAt", busy.HolderExpiresAt)]);
+            default:
+                throw new InvalidOperationException($"Unexpected acquire result {result.GetType().Name}.");
+        }
+    }
+
+    private static async Task<Results<Ok<LockRenewResponse>, ProblemHttpResult>> Renew(string name, RenewLockRequest request,
+        IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        CheckName(errors, name);
+        CheckToken(errors, request.Token);
+        var lease = CheckLease(errors, request.LeaseSeconds);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await grains.GetGrain<ILockGrain>(name).Renew(request.Token!, lease) switch
+        {
+            LockRenewed renewed => TypedResults.Ok(new LockRenewResponse(renewed.FencingToken, renewed.ExpiresAt)),
+            LockNotOwner notOwner => NotOwner(name, notOwner),
+            var other => throw new InvalidOperationException($"Unexpected renew result {other.GetType().Name}."),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        CheckName(errors, name);
+        CheckToken(errors, request.Token);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await grains.GetGrain<ILockGrain>(name).Release(request.Token!) switch
+        {
+            LockReleased => TypedResults.NoContent(),
+            LockNotOwner notOwner => NotOwner(name, notOwner),
+            var other => throw new InvalidOperationException($"Unexpected release result {other.GetType().Name}."),
+        };
+    }
+
+    private static async Task<Results<Ok<LockInfoResponse>, ProblemHttpResult>> Inspect(string name, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        CheckName(errors, name);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var info = await grains.GetGrain<ILockGrain>(name).Inspect();
+        return TypedResults.Ok(new LockInfoResponse(info.Name, info.Held, info.Owner, info.FencingToken, info.ExpiresAt, info.Waiters));
+    }
+
+    private static ProblemHttpResult NotOwner(string name, LockNotOwner notOwner) =>
+        Problems.Status(StatusCodes.Status409Conflict, "Not the owner.",
+            $"The token does not hold lock '{name}' (wrong, stale or expired): the lock is lost; nothing changed.",
+            [new("owner", notOwner.HolderOwner)]);
+
+    private static void CheckName(ValidationErrors errors, string name) =>
+        errors.Check(name.Length <= LockLimits.MaxNameLength, "name", $"A lock name has at most {LockLimits.MaxNameLength} characters.");
+
+    private static void CheckToken(ValidationErrors errors, string? token) =>
+        errors.Check(LockLimits.IsWellFormedToken(token), "token", "An owner token is 32 lowercase hex digits, as granted.");
+
+    private static TimeSpan CheckLease(ValidationErrors errors, double? leaseSeconds)
+    {
+        var valid = leaseSeconds is { } seconds && double.IsFinite(seconds)
+            && seconds >= LockLimits.MinLease.TotalSeconds && seconds <= LockLimits.MaxLease.TotalSeconds;
+        errors.Check(valid, "leaseSeconds",
+            $"leaseSeconds is required, {LockLimits.MinLease.TotalSeconds:0} to {LockLimits.MaxLease.TotalSeconds:0}.");
+        return valid ? TimeSpan.FromSeconds(leaseSeconds!.Value) : TimeSpan.Zero;
+    }
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GrainSystem.Grains.Locking;
 
@@ -7,7 +9,11 @@ public static class LockingSiloBuilderExtensions
 {
     public static ISiloBuilder AddGrainSystemLocking(this ISiloBuilder silo, IConfiguration configuration)
     {
-        _ = configuration;
+        silo.Services.AddOptions<LockOptions>()
+            .Bind(configuration.GetSection(LockOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        silo.Services.TryAddSingleton(TimeProvider.System);
         return silo;
     }
 }

@@ -1,0 +1,463 @@
+using GrainSystem.Abstractions.Locking;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Storage;
+
+namespace GrainSystem.Grains.Locking;
+
+/// <summary>
+/// A lock: a persisted grant (fencing counter + holder) and an in-memory FIFO of waiters woken by push.
+/// </summary>
+/// <remarks>
+/// Reentrant on purpose: a waiting <see cref="Acquire"/> must not hold up the release, renewal or lease expiry it
+/// is waiting for. Interleaving happens only at awaits, and every change of state (grant, renew, release, expiry
+/// hand-off) runs under <see cref="_gate"/>, so writes never overlap and each decision is made on the state it
+/// then persists. A grant is returned only after its write passed the storage's ETag check; a stale duplicate
+/// activation's write fails with <see cref="InconsistentStateException"/>, its in-memory state is rolled back,
+/// its waiters fail and it deactivates.
+/// </remarks>
+[Reentrant]
+internal sealed partial class LockGrain(
+    [PersistentState("lock")] IPersistentState<LockState> state,
+    IOptions<LockOptions> options,
+    TimeProvider clock,
+    ILogger<LockGrain> logger) : Grain, ILockGrain
+{
+    private readonly LockOptions _options = options.Value;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly LinkedList<LockWaiter> _queue = new();
+    private readonly Dictionary<Guid, LinkedListNode<LockWaiter>> _waiters = [];
+
+    // The current grant's plain token and waiter id, in memory only, so that a retried call of the waiter that was
+    // granted gets its grant again instead of queueing behind itself.
+    private string? _holderToken;
+    private Guid _holderWaiterId;
+    private IGrainTimer? _timer;
+    private DateTimeOffset? _idleSince;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    private LockState State => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Schedule(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
+    public async Task<LockAcquireResult> Acquire(LockAcquireRequest request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        var now = clock.GetUtcNow();
+        if (_holderToken is not null && request.WaiterId == _holderWaiterId && LiveHolder(now) is { } held)
+        {
+            return CurrentGrant(held, _holderToken);
+        }
+
+        if (!_waiters.TryGetValue(request.WaiterId, out var node))
+        {
+            if (request.Wait <= TimeSpan.Zero && (LiveHolder(now) is not null || _queue.Count > 0))
+            {
+                return Busy(now);
+            }
+
+            node = _queue.AddLast(new LockWaiter(request.WaiterId));
+            _waiters.Add(request.WaiterId, node);
+        }
+
+        var waiter = node.Value;
+        waiter.Owner = request.Owner;
+        waiter.Lease = request.Lease;
+        waiter.Deadline = now + request.Wait;
+        waiter.DetachedAt = null;
+        var call = waiter.Call ??= new TaskCompletionSource<LockGrant>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        try
+        {
+            await ChangeAsync(() => HandOffAsync(mustWrite: false));
+        }
+        catch (Exception) when (!call.Task.IsCompleted)
+        {
+            // Granting to the waiter ahead failed (that waiter got the error); this one keeps waiting.
+        }
+
+        var slice = Min(_options.MaxWaitPerCall, waiter.Deadline - clock.GetUtcNow());
+        if (!call.Task.IsCompleted && slice > TimeSpan.Zero)
+        {
+            try
+            {
+                await call.Task.WaitAsync(slice, clock, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // This call's slice is over; decided below.
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                if (!waiter.Granting && !call.Task.IsCompleted)
+                {
+                    await RemoveAsync(waiter);
+                    throw;
+                }
+            }
+        }
+
+        if (call.Task.IsCompleted || waiter.Granting)
+        {
+            // Granted, or its grant is being written right now: answer with the outcome of that write.
+            return await call.Task;
+        }
+
+        if (clock.GetUtcNow() >= waiter.Deadline)
+        {
+            await RemoveAsync(waiter);
+            return Busy(clock.GetUtcNow());
+        }
+
+        if (waiter.Call == call)
+        {
+            waiter.Call = null;
+            waiter.DetachedAt = clock.GetUtcNow();
+            Schedule(TimeSpan.Zero);
+        }
+
+        return new LockQueued(Position(waiter));
+    }
+
+    public Task<LockOwnerResult> Renew(string token, TimeSpan lease)
+    {
+        if (lease < LockLimits.MinLease || lease > LockLimits.MaxLease)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lease), lease, "A lease lasts 1 s to 1 h.");
+        }
+
+        return ChangeAsync<LockOwnerResult>(async () =>
+        {
+            var now = clock.GetUtcNow();
+            if (!IsHeldBy(token, now, out var holder))
+            {
+                return new LockNotOwner(LiveHolder(now)?.Owner);
+            }
+
+            State.Holder = new LockHolderState
+            {
+                TokenHash = holder.TokenHash,
+                Owner = holder.Owner,
+                FencingToken = holder.FencingToken,
+                ExpiresAt = now + lease,
+            };
+            await state.WriteStateAsync();
+            return new LockRenewed(holder.FencingToken, State.Holder.ExpiresAt);
+        });
+    }
+
+    public Task<LockOwnerResult> Release(string token) => ChangeAsync<LockOwnerResult>(async () =>
+    {
+        var now = clock.GetUtcNow();
+        if (!IsHeldBy(token, now, out var holder))
+        {
+            return new LockNotOwner(LiveHolder(now)?.Owner);
+        }
+
+        State.Holder = null;
+        _holderToken = null;
+        LogReleased(logger, Name, holder.Owner, holder.FencingToken);
+
+        // One write both frees the lock and, when someone waits, grants it to the next waiter.
+        await HandOffAsync(mustWrite: true);
+        return new LockReleased(holder.FencingToken);
+    });
+
+    public Task<LockInfo> Inspect() => ChangeAsync(() =>
+    {
+        // Under the gate so that a grant still being written is not shown before it is stored.
+        var now = clock.GetUtcNow();
+        var holder = LiveHolder(now);
+        return Task.FromResult(new LockInfo(Name, holder is not null, holder?.Owner,
+            holder?.FencingToken ?? State.LastFencingToken, holder?.ExpiresAt, _queue.Count));
+    });
+
+    /// <summary>
+    /// Runs one change of state under the gate. On failure the in-memory state goes back to what is stored; a failed
+    /// ETag check means another activation owns the lock now, so this one fails its waiters and deactivates.
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(Func<Task<T>> change)
+    {
+        await _gate.WaitAsync();
+        var before = (State.LastFencingToken, State.Holder, _holderToken, _holderWaiterId);
+        try
+        {
+            return await change();
+        }
+        catch (Exception exception)
+        {
+            (State.LastFencingToken, State.Holder, _holderToken, _holderWaiterId) = before;
+            if (exception is InconsistentStateException)
+            {
+                LogStaleActivation(logger, Name, exception);
+                foreach (var waiter in _queue)
+                {
+                    waiter.Call?.TrySetException(exception);
+                }
+
+                _queue.Clear();
+                _waiters.Clear();
+                DeactivateOnIdle();
+            }
+
+            throw;
+        }
+        finally
+        {
+            DeactivateIfIdle(clock.GetUtcNow());
+            Schedule(TimeSpan.Zero);
+            _gate.Release();
+        }
+    }
+
+    private Task ChangeAsync(Func<Task> change) => ChangeAsync(async () =>
+    {
+        await change();
+        return true;
+    });
+
+    /// <summary>
+    /// Under the gate: ends a lapsed lease, drops waiters that went away, and grants the lock to the first waiter if
+    /// it is free and that waiter's call is waiting. <paramref name="mustWrite"/>: the caller changed state that must
+    /// be stored even when nobody is granted.
+    /// </summary>
+    private async Task HandOffAsync(bool mustWrite)
+    {
+        var now = clock.GetUtcNow();
+        if (State.Holder is { } lapsed && lapsed.ExpiresAt <= now && _holderToken is not null)
+        {
+            // Nothing to write: a stored grant whose lease has ended counts as free.
+            LogExpired(logger, Name, lapsed.Owner, lapsed.FencingToken);
+            _holderToken = null;
+        }
+
+        DropLapsedWaiters(now);
+        if (LiveHolder(now) is null && _queue.First?.Value is { Call: { } call } next)
+        {
+            Remove(next);
+            next.Granting = true;
+            try
+            {
+                call.TrySetResult(await GrantAsync(next, now));
+            }
+            catch (Exception exception)
+            {
+                call.TrySetException(exception);
+                throw;
+            }
+            finally
+            {
+                next.Granting = false;
+            }
+        }
+        else if (mustWrite)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task<LockGrant> GrantAsync(LockWaiter waiter, DateTimeOffset now)
+    {
+        var token = LockTokens.NewToken();
+        var fencingToken = State.LastFencingToken + 1;
+        var holder = new LockHolderState
+        {
+            TokenHash = LockTokens.Hash(token),
+            Owner = waiter.Owner,
+            FencingToken = fencingToken,
+            ExpiresAt = now + waiter.Lease,
+        };
+        State.LastFencingToken = fencingToken;
+        State.Holder = holder;
+
+        // The ETag check of this write is what stops a duplicate activation from granting the lock a second time.
+        await state.WriteStateAsync();
+        _holderToken = token;
+        _holderWaiterId = waiter.Id;
+        LogGranted(logger, Name, holder.Owner, fencingToken, holder.ExpiresAt);
+        var grant = CurrentGrant(holder, token);
+
+        // A retry of the same waiter that arrived while this write ran queued again: it gets the same grant.
+        if (_waiters.TryGetValue(waiter.Id, out var retry))
+        {
+            Remove(retry.Value);
+            retry.Value.Call?.TrySetResult(grant);
+        }
+
+        return grant;
+    }
+
+    private LockGrant CurrentGrant(LockHolderState holder, string token) =>
+        new(Name, token, holder.FencingToken, holder.Owner, holder.ExpiresAt);
+
+    private async Task RemoveAsync(LockWaiter waiter)
+    {
+        Remove(waiter);
+
+        // Its leaving may let an attached waiter behind it take a lock that was reserved for it, or leave the lock idle.
+        await ChangeAsync(() => HandOffAsync(mustWrite: false));
+    }
+
+    private void Remove(LockWaiter waiter)
+    {
+        if (_waiters.Remove(waiter.Id, out var node))
+        {
+            _queue.Remove(node);
+        }
+    }
+
+    private void DropLapsedWaiters(DateTimeOffset now)
+    {
+        for (var node = _queue.First; node is not null;)
+        {
+            var next = node.Next;
+            var waiter = node.Value;
+            if (waiter.Call is null && (waiter.Deadline <= now || waiter.DetachedAt + _options.WaiterGrace <= now))
+            {
+                Remove(waiter);
+            }
+
+            node = next;
+        }
+    }
+
+    private async Task OnTimerAsync()
+    {
+        try
+        {
+            await ChangeAsync(() => HandOffAsync(mustWrite: false));
+        }
+        catch (Exception exception)
+        {
+            LogTimerFailed(logger, Name, exception);
+            Schedule(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>One timer for whatever comes first: the lease's end, a queued waiter's deadline or grace, or idle deactivation.</summary>
+    private void Schedule(TimeSpan atLeast)
+    {
+        DateTimeOffset? due = LiveHolder(clock.GetUtcNow())?.ExpiresAt;
+        foreach (var waiter in _queue)
+        {
+            if (waiter.DetachedAt is { } detached)
+            {
+                var lapse = Min(waiter.Deadline, detached + _options.WaiterGrace);
+                due = due is null || lapse < due ? lapse : due;
+            }
+        }
+
+        if (_idleSince is { } idle)
+        {
+            var deactivation = idle + _options.IdleDeactivationDelay;
+            due = due is null || deactivation < due ? deactivation : due;
+        }
+
+        if (due is null)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            return;
+        }
+
+        var delay = Max(due.Value - clock.GetUtcNow(), atLeast);
+        if (_timer is null)
+        {
+            _timer = this.RegisterGrainTimer(static (self, _) => self.OnTimerAsync(), this,
+                new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = false });
+        }
+        else
+        {
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// A free lock nobody waits for leaves memory (its fencing counter is in storage): at once if it was never granted,
+    /// otherwise after <see cref="LockOptions.IdleDeactivationDelay"/> (the timer comes back for it).
+    /// </summary>
+    private void DeactivateIfIdle(DateTimeOffset now)
+    {
+        if (LiveHolder(now) is not null || _queue.Count > 0)
+        {
+            _idleSince = null;
+            return;
+        }
+
+        _idleSince ??= now;
+        if (State.LastFencingToken == 0 || now >= _idleSince + _options.IdleDeactivationDelay)
+        {
+            DeactivateOnIdle();
+            _idleSince = null;
+        }
+    }
+
+    private LockHolderState? LiveHolder(DateTimeOffset now) => State.Holder is { } holder && holder.ExpiresAt > now ? holder : null;
+
+    private bool IsHeldBy(string token, DateTimeOffset now, out LockHolderState holder)
+    {
+        holder = LiveHolder(now)!;
+        return holder is not null && LockTokens.Matches(token, holder.TokenHash);
+    }
+
+    private LockBusy Busy(DateTimeOffset now) => LiveHolder(now) is { } holder
+        ? new LockBusy(holder.Owner, holder.ExpiresAt, Max(holder.ExpiresAt - now, TimeSpan.FromSeconds(1)))
+        : new LockBusy(null, null, TimeSpan.FromSeconds(1));
+
+    private int Position(LockWaiter waiter)
+    {
+        var position = 0;
+        for (var node = _queue.First; node is not null && node.Value != waiter; node = node.Next)
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private static void Validate(LockAcquireRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request.Owner);
+        if (request.Owner.Length > LockLimits.MaxOwnerLength)
+        {
+            throw new ArgumentException($"An owner label has at most {LockLimits.MaxOwnerLength} characters.", nameof(request));
+        }
+
+        if (request.Lease < LockLimits.MinLease || request.Lease > LockLimits.MaxLease)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Lease, "A lease lasts 1 s to 1 h.");
+        }
+
+        if (request.Wait < TimeSpan.Zero || request.Wait > LockLimits.MaxWait)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Wait, "A wait lasts 0 to 5 min.");
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Lock {Name} granted to {Owner} with fencing token {FencingToken} until {ExpiresAt}")]
+    private static partial void LogGranted(ILogger logger, string name, string owner, long fencingToken, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Lock {Name} released by {Owner} (fencing token {FencingToken})")]
+    private static partial void LogReleased(ILogger logger, string name, string owner, long fencingToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lock {Name}: the lease of {Owner} (fencing token {FencingToken}) ended unrenewed")]
+    private static partial void LogExpired(ILogger logger, string name, string owner, long fencingToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name}: the stored state changed behind this activation (a duplicate activation); nothing granted, deactivating")]
+    private static partial void LogStaleActivation(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name}: the lease/waiter timer failed; retrying in 1 s")]
+    private static partial void LogTimerFailed(ILogger logger, string name, Exception exception);
+}

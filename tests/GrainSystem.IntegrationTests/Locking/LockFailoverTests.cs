@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GrainSystem.Abstractions.Locking;
+using GrainSystem.IntegrationTests.Hosting;
+using GrainSystem.Testing;
+using StackExchange.Redis;
+
+namespace GrainSystem.IntegrationTests.Locking;
+
+/// <summary>Locks on a real cluster: two silo processes on a private redis-server, behind the API process.</summary>
+public sealed class LockFailoverTests(ProcessCluster cluster) : IClassFixture<ProcessCluster>
+{
+    [Fact]
+    public async Task The_holder_and_fencing_counter_survive_SIGKILL_of_the_lock_silo_and_the_next_grant_is_larger()
+    {
+        var name = $"failover-{Guid.NewGuid():N}";
+        var first = await AcquireAsync(name, "before-kill", 600);
+        await ReleaseAsync(name, first.Token);
+        var held = await AcquireAsync(name, "holder", 600);
+        Assert.True(held.FencingToken > first.FencingToken);
+
+        var silo = await cluster.SiloHostingAsync(cluster.Client.GetGrain<ILockGrain>(name));
+        silo.Process.Kill();
+
+        // A new activation on the surviving silo reads the grant from Redis: same holder, same fencing token.
+        JsonElement info = default;
+        await Poll.UntilAsync(async () =>
+        {
+            var response = await cluster.Http.GetAsync($"/locks/{name}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            info = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return true;
+        }, TimeSpan.FromSeconds(60), "the lock to answer again after the kill");
+        Assert.True(info.GetProperty("held").GetBoolean());
+        Assert.Equal("holder", info.GetProperty("owner").GetString());
+        Assert.Equal(held.FencingToken, info.GetProperty("fencingToken").GetInt64());
+
+        // Nobody else can take it; the holder's token still renews and releases it.
+        var busy = await cluster.Http.PostAsJsonAsync($"/locks/{name}/acquire", new { owner = "intruder", leaseSeconds = 30 });
+        Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        var renew = await cluster.Http.PostAsJsonAsync($"/locks/{name}/renew", new { token = held.Token, leaseSeconds = 600 });
+        Assert.Equal(HttpStatusCode.OK, renew.StatusCode);
+        await ReleaseAsync(name, held.Token);
+
+        var after = await AcquireAsync(name, "after-failover", 30);
+        Assert.True(after.FencingToken > held.FencingToken, $"{after.FencingToken} after {held.FencingToken}");
+    }
+
+    [Fact]
+    public async Task The_stored_lock_state_is_plain_json_without_type_names_or_the_owner_token()
+    {
+        var name = $"stored-{Guid.NewGuid():N}";
+        var grant = await AcquireAsync(name, "inspector", 600);
+
+        var server = cluster.Redis.Connection.GetServer(cluster.Redis.Connection.GetEndPoints()[0]);
+        var keys = new List<RedisKey>();
+        await Poll.UntilAsync(async () =>
+        {
+            keys = await server.KeysAsync(pattern: $"{cluster.ServiceId}/state/*{name}*").ToListAsync();
+            return keys.Count > 0;
+        }, TimeSpan.FromSeconds(10), $"the state key of lock {name}");
+
+        var key = Assert.Single(keys);
+        Assert.EndsWith("/lock", key.ToString(), StringComparison.Ordinal);
+        var stored = string.Join("\n", (await cluster.Redis.Database.HashGetAllAsync(key)).Select(e => $"{e.Name}={e.Value}"));
+        Assert.Contains("\"LastFencingToken\"", stored, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("inspector", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("$type", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("GrainSystem.", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("LockState", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(grant.Token, stored, StringComparison.Ordinal);
+    }
+
+    private async Task<Grant> AcquireAsync(string name, string owner, int leaseSeconds)
+    {
+        Grant? grant = null;
+        await Poll.UntilAsync(async () =>
+        {
+            var response = await cluster.Http.PostAsJsonAsync($"/locks/{name}/acquire", new { owner, leaseSeconds, waitSeconds = 10 });
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                return false;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            grant = await response.Content.ReadFromJsonAsync<Grant>();
+            return true;
+        }, TimeSpan.FromSeconds(60), $"lock {name} to be granted");
+        return grant!;
+    }
+
+    private async Task ReleaseAsync(string name, string token)
+    {
+        var response = await cluster.Http.PostAsJsonAsync($"/locks/{name}/release", new { token });
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    private sealed record Grant(string Name, string Token, long FencingToken, string Owner, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,73 @@
+using GrainSystem.Abstractions.Locking;
+using GrainSystem.Client.Locking;
+
+namespace GrainSystem.Tests.Locking;
+
+[Collection(LockClusterCollection.Name)]
+public sealed class LockOwnershipTests(LockClusterFixture fixture)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("00000000000000000000000000000000")]
+    [InlineData("not-a-token")]
+    [InlineData("")]
+    public async Task A_wrong_token_is_not_the_owner_and_changes_nothing(string wrong)
+    {
+        var grain = fixture.Lock(LockTestNames.New("wrong"));
+        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var before = await grain.Inspect();
+
+        var renew = Assert.IsType<LockNotOwner>(await grain.Renew(wrong, TimeSpan.FromSeconds(600)));
+        var release = Assert.IsType<LockNotOwner>(await grain.Release(wrong));
+
+        Assert.Equal("holder", renew.HolderOwner);
+        Assert.Equal("holder", release.HolderOwner);
+        Assert.Equal(before, await grain.Inspect());
+        Assert.IsType<LockReleased>(await grain.Release(grant.Token));
+    }
+
+    [Fact]
+    public async Task A_stale_token_from_an_earlier_grant_is_not_the_owner_and_changes_nothing()
+    {
+        var grain = fixture.Lock(LockTestNames.New("stale"));
+        var earlier = Assert.IsType<LockGrant>(await grain.AcquireAsync("earlier", Lease, TimeSpan.Zero));
+        Assert.IsType<LockReleased>(await grain.Release(earlier.Token));
+        var current = Assert.IsType<LockGrant>(await grain.AcquireAsync("current", Lease, TimeSpan.Zero));
+        var before = await grain.Inspect();
+
+        Assert.IsType<LockNotOwner>(await grain.Renew(earlier.Token, TimeSpan.FromSeconds(600)));
+        Assert.IsType<LockNotOwner>(await grain.Release(earlier.Token));
+
+        Assert.Equal(before, await grain.Inspect());
+        Assert.Equal("current", before.Owner);
+        Assert.Equal(earlier.FencingToken + 1, current.FencingToken);
+    }
+
+    [Fact]
+    public async Task Renewing_extends_the_lease_and_keeps_the_fencing_token()
+    {
+        var grain = fixture.Lock(LockTestNames.New("renew"));
+        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", TimeSpan.FromSeconds(5), TimeSpan.Zero));
+
+        var renewed = Assert.IsType<LockRenewed>(await grain.Renew(grant.Token, TimeSpan.FromSeconds(600)));
+
+        Assert.Equal(grant.FencingToken, renewed.FencingToken);
+        Assert.True(renewed.ExpiresAt > grant.ExpiresAt + TimeSpan.FromSeconds(500));
+        Assert.Equal(renewed.ExpiresAt, (await grain.Inspect()).ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Inspect_and_the_grants_printed_form_never_show_the_owner_token()
+    {
+        var grain = fixture.Lock(LockTestNames.New("secret"));
+        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+
+        var info = await grain.Inspect();
+
+        Assert.True(LockLimits.IsWellFormedToken(grant.Token));
+        Assert.DoesNotContain(grant.Token, info.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(grant.Token, grant.ToString(), StringComparison.Ordinal);
+        Assert.Equal(("holder", true, grant.FencingToken), (info.Owner, info.Held, info.FencingToken));
+    }
+}

@@ -1,0 +1,91 @@
+using GrainSystem.Abstractions.Locking;
+using GrainSystem.Client.Locking;
+using GrainSystem.Testing;
+using Orleans.Storage;
+
+namespace GrainSystem.Tests.Locking;
+
+[Collection(LockClusterCollection.Name)]
+public sealed class LockPersistenceTests(LockClusterFixture fixture)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task The_holder_and_fencing_counter_survive_forced_deactivation()
+    {
+        var grain = fixture.Lock(LockTestNames.New("deactivate"));
+        for (var i = 0; i < 3; i++)
+        {
+            var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("cycle", Lease, TimeSpan.Zero));
+            await grain.Release(grant.Token);
+        }
+
+        var held = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        var info = await grain.Inspect();
+        Assert.Equal((true, "holder", 4L, held.ExpiresAt), (info.Held, info.Owner, info.FencingToken, info.ExpiresAt));
+        Assert.IsType<LockRenewed>(await grain.Renew(held.Token, Lease));
+        Assert.IsType<LockReleased>(await grain.Release(held.Token));
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.Equal(5, Assert.IsType<LockGrant>(await grain.AcquireAsync("after", Lease, TimeSpan.Zero)).FencingToken);
+    }
+
+    [Fact]
+    public async Task A_released_lock_nobody_waits_for_deactivates_and_keeps_its_fencing_counter()
+    {
+        var grain = fixture.Lock(LockTestNames.New("idle"));
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        Assert.True(await IsActiveAsync(management, grain));
+
+        await grain.Release(grant.Token);
+
+        await Poll.UntilAsync(async () => !await IsActiveAsync(management, grain), TimeSpan.FromSeconds(10),
+            "the idle lock to deactivate");
+        Assert.Equal(grant.FencingToken + 1, Assert.IsType<LockGrant>(await grain.AcquireAsync("next", Lease, TimeSpan.Zero)).FencingToken);
+    }
+
+    [Fact]
+    public async Task Inspecting_a_lock_that_was_never_granted_leaves_nothing_in_memory()
+    {
+        var grain = fixture.Lock(LockTestNames.New("unknown"));
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+
+        var info = await grain.Inspect();
+
+        Assert.Equal((false, 0L, 0), (info.Held, info.FencingToken, info.Waiters));
+        await Poll.UntilAsync(async () => !await IsActiveAsync(management, grain), TimeSpan.FromSeconds(10),
+            "the unknown lock to deactivate");
+    }
+
+    [Fact]
+    public async Task A_stale_activation_whose_write_conflicts_grants_nothing()
+    {
+        var name = LockTestNames.New("duplicate");
+        var grain = fixture.Lock(name);
+        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var waiter = grain.AcquireAsync("waiter", Lease, TimeSpan.FromSeconds(60));
+        await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(20), "the waiter to queue");
+
+        // Another activation of the same lock (as during a partition) granted and released it meanwhile: the stored
+        // state and its ETag moved on behind this activation's back.
+        await fixture.WriteBehindTheBackAsync(name, state =>
+        {
+            state.LastFencingToken = 100;
+            state.Holder = null;
+        });
+
+        // Releasing hands the lock to the waiter: that grant's write must fail on the ETag, so nobody is granted.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => grain.Release(holder.Token));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => waiter);
+
+        // The stale activation is gone; the next one reads what the other activation stored.
+        var next = Assert.IsType<LockGrant>(await grain.AcquireAsync("next", Lease, TimeSpan.FromSeconds(10)));
+        Assert.Equal(101, next.FencingToken);
+    }
+
+    /// <summary>Whether any silo has an activation of <paramref name="grain"/> (asks the silos' catalogs, not the directory cache).</summary>
+    private static async Task<bool> IsActiveAsync(IManagementGrain management, ILockGrain grain) =>
+        (await management.GetDetailedGrainStatistics()).Any(s => s.GrainId == grain.GetGrainId());
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using GrainSystem.Abstractions.Locking;
+using GrainSystem.Client.Locking;
+using GrainSystem.Testing;
+
+namespace GrainSystem.Tests.Locking;
+
+[Collection(LockClusterCollection.Name)]
+public sealed class LockWaitingTests(LockClusterFixture fixture)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Waiters_get_the_lock_in_the_order_they_asked_for_it()
+    {
+        var name = LockTestNames.New("fifo");
+        var grain = fixture.Lock(name);
+        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var order = new List<string>();
+        var waiters = new List<Task>();
+        foreach (var who in new[] { "first", "second", "third", "fourth" })
+        {
+            waiters.Add(Task.Run(async () =>
+            {
+                var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync(who, Lease, TimeSpan.FromSeconds(60)));
+                lock (order)
+                {
+                    order.Add(who);
+                }
+
+                await grain.Release(grant.Token);
+            }));
+
+            // Each waiter is queued (and keeps its place over several 300 ms calls) before the next one asks.
+            var queued = waiters.Count;
+            await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == queued, TimeSpan.FromSeconds(20), $"{queued} waiters");
+        }
+
+        await grain.Release(holder.Token);
+        await Task.WhenAll(waiters);
+        Assert.Equal(["first", "second", "third", "fourth"], order);
+    }
+
+    [Fact]
+    public async Task A_waiter_gives_up_at_its_deadline_with_the_holders_owner_label()
+    {
+        var grain = fixture.Lock(LockTestNames.New("timeout"));
+        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder-7", Lease, TimeSpan.Zero));
+
+        var clock = Stopwatch.StartNew();
+        var busy = Assert.IsType<LockBusy>(await grain.AcquireAsync("waiter", Lease, TimeSpan.FromSeconds(1.5)));
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4), $"gave up after {clock.Elapsed}");
+        Assert.Equal("holder-7", busy.HolderOwner);
+        Assert.Equal(holder.ExpiresAt, busy.HolderExpiresAt);
+        Assert.True(busy.RetryAfter >= TimeSpan.FromSeconds(1));
+        var info = await grain.Inspect();
+        Assert.Equal(0, info.Waiters);
+        Assert.Equal(holder.FencingToken, info.FencingToken);
+    }
+
+    [Fact]
+    public async Task Zero_wait_on_a_held_lock_answers_busy_at_once_and_queues_nothing()
+    {
+        var grain = fixture.Lock(LockTestNames.New("try"));
+        await grain.AcquireAsync("holder", Lease, TimeSpan.Zero);
+
+        var busy = Assert.IsType<LockBusy>(await grain.AcquireAsync("other", Lease, TimeSpan.Zero));
+
+        Assert.Equal("holder", busy.HolderOwner);
+        Assert.Equal(0, (await grain.Inspect()).Waiters);
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_leaves_the_queue()
+    {
+        var grain = fixture.Lock(LockTestNames.New("cancel"));
+        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        using var cancel = new CancellationTokenSource();
+        var waiting = grain.AcquireAsync("waiter", Lease, TimeSpan.FromSeconds(60), cancel.Token);
+        await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(20), "the waiter to queue");
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 0, TimeSpan.FromSeconds(10), "the queue to empty");
+        await grain.Release(holder.Token);
+        Assert.False((await grain.Inspect()).Held);
+    }
+
+    [Fact]
+    public async Task A_retried_acquire_of_the_same_waiter_gets_the_same_grant()
+    {
+        var grain = fixture.Lock(LockTestNames.New("retry"));
+        var request = new LockAcquireRequest(Guid.NewGuid(), "me", Lease, TimeSpan.Zero);
+
+        var first = Assert.IsType<LockGrant>(await grain.Acquire(request));
+        var again = Assert.IsType<LockGrant>(await grain.Acquire(request));
+
+        Assert.Equal(first, again);
+    }
+}
