@@ -1,3 +1,9 @@
+using GrainSystem.Abstractions.Caching;
+using GrainSystem.Api.Http;
+using GrainSystem.Client.Caching;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
 namespace GrainSystem.Api.Caching;
 
 /// <summary>HTTP routes of the Caching feature.</summary>
@@ -7,8 +13,181 @@ public static class CacheEndpoints
     public static IServiceCollection AddCacheApi(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
-        return services;
+        return services.AddGrainSystemDistributedCache();
     }
 
-    public static IEndpointRouteBuilder MapCacheEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapCacheEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/cache").WithTags("Cache");
+        group.MapPut("/{key}", Put).Accepts<byte[]>("application/octet-stream", "*/*");
+        group.MapMethods("/{key}", [HttpMethods.Get, HttpMethods.Head], Get);
+        group.MapDelete("/{key}", Delete);
+        group.MapPost("/{key}/increment", Increment);
+        return app;
+    }
+
+    private static async Task<Results<Created, Ok, ProblemHttpResult>> Put(string key, HttpRequest request, HttpResponse response,
+        CachePartitions partitions, IOptions<CacheOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        CacheHttp.CheckKey(key, errors);
+        var ttl = CacheHttp.Seconds(request, "ttl", errors);
+        var sliding = CacheHttp.Seconds(request, "sliding", errors);
+        var ifMatch = CacheHttp.IfMatch(request, errors);
+        var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
+        errors.Check(ifNoneMatch is "" or "*", "If-None-Match", "A write accepts only If-None-Match: * (store only if absent).");
+        errors.Check(ifMatch is null || ifNoneMatch == "", "If-None-Match", "If-Match and If-None-Match exclude each other.");
+        var contentType = request.ContentType ?? "application/octet-stream";
+        errors.Check(contentType.Length <= CacheHttp.MaxContentTypeLength, "Content-Type", $"A content type has at most {CacheHttp.MaxContentTypeLength} characters.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var max = options.Value.MaxValueBytes;
+        var value = await CacheHttp.ReadBodyAsync(request, max, cancellationToken);
+        if (value is null)
+        {
+            return CacheHttp.TooLarge(max);
+        }
+
+        var result = await partitions.GrainFor(key).Set(key, new CacheSetRequest
+        {
+            Value = value,
+            ContentType = contentType,
+            Expiration = new CacheExpiration
+            {
+                AbsoluteExpiration = ttl is { } t ? DateTimeOffset.UtcNow + t : null,
+                SlidingExpiration = sliding,
+            },
+            Condition = ifMatch is not null ? CacheWriteCondition.IfVersion : ifNoneMatch == "*" ? CacheWriteCondition.IfAbsent : CacheWriteCondition.None,
+            ExpectedVersion = ifMatch ?? 0,
+            FillToken = request.Headers[CacheHttp.FillTokenHeader].FirstOrDefault(),
+        });
+        switch (result.Status)
+        {
+            case CacheWriteStatus.Created:
+                CacheHttp.WriteEntryHeaders(response, result.Version, result.ExpiresAt);
+                return TypedResults.Created($"/cache/{Uri.EscapeDataString(key)}");
+            case CacheWriteStatus.Replaced:
+                CacheHttp.WriteEntryHeaders(response, result.Version, result.ExpiresAt);
+                return TypedResults.Ok();
+            case CacheWriteStatus.PreconditionFailed:
+                return CacheHttp.PreconditionFailed(result.Version);
+            default:
+                return CacheHttp.Unavailable(response);
+        }
+    }
+
+    private static async Task<Results<FileContentHttpResult, EmptyHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        string key, HttpRequest request, HttpResponse response, CachePartitions partitions, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        CacheHttp.CheckKey(key, errors);
+        var fill = CacheHttp.Seconds(request, "fill", errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var grain = partitions.GrainFor(key);
+        var read = fill is { } lease ? await ReadOrLeaseAsync(grain, key, lease, cancellationToken) : await grain.Get(key);
+        switch (read.Status)
+        {
+            case CacheReadStatus.Hit:
+                CacheHttp.WriteEntryHeaders(response, read.Version, read.ExpiresAt);
+                if (CacheHttp.NoneMatch(request, read.Version))
+                {
+                    return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+                }
+
+                if (HttpMethods.IsHead(request.Method))
+                {
+                    response.ContentType = read.ContentType;
+                    response.ContentLength = read.Value!.Length;
+                    return TypedResults.Empty;
+                }
+
+                return TypedResults.Bytes(read.Value!, read.ContentType);
+            case CacheReadStatus.FillLeaseGranted:
+                response.Headers[CacheHttp.FillTokenHeader] = read.FillToken;
+                return Problems.Status(StatusCodes.Status404NotFound, "Not found; fill it.",
+                    $"No cache entry for key '{key}'. You hold its fill lease: PUT the value with the {CacheHttp.FillTokenHeader} header.");
+            case CacheReadStatus.Miss:
+                return CacheHttp.NotFound(key);
+            default:
+                return CacheHttp.Unavailable(response);
+        }
+    }
+
+    /// <summary>
+    /// Each grain call waits a bounded time (below the response timeout) for a fill in progress; this loop asks
+    /// again until the value arrives, this caller receives the lease, or the lease length plus a margin passed.
+    /// </summary>
+    private static async Task<CacheReadResult> ReadOrLeaseAsync(ICacheGrain grain, string key, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + lease + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var read = await grain.GetOrLease(key, lease);
+            if (read.Status != CacheReadStatus.FillPending || DateTimeOffset.UtcNow > deadline)
+            {
+                return read.Status == CacheReadStatus.FillPending ? new CacheReadResult { Status = CacheReadStatus.Unavailable } : read;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string key, HttpRequest request, HttpResponse response,
+        CachePartitions partitions)
+    {
+        var errors = new ValidationErrors();
+        CacheHttp.CheckKey(key, errors);
+        var ifMatch = CacheHttp.IfMatch(request, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await partitions.GrainFor(key).Delete(key, ifMatch);
+        return result.Status switch
+        {
+            CacheDeleteStatus.Deleted => TypedResults.NoContent(),
+            CacheDeleteStatus.NotFound => CacheHttp.NotFound(key),
+            CacheDeleteStatus.PreconditionFailed => CacheHttp.PreconditionFailed(result.Version),
+            _ => CacheHttp.Unavailable(response),
+        };
+    }
+
+    private static async Task<Results<Ok<CacheIncrementResponse>, ProblemHttpResult>> Increment(string key, HttpRequest request,
+        HttpResponse response, CachePartitions partitions)
+    {
+        var errors = new ValidationErrors();
+        CacheHttp.CheckKey(key, errors);
+        var by = 1L;
+        var raw = request.Query["by"];
+        errors.Check(raw.Count == 0 || (raw.Count == 1 && long.TryParse(raw[0], System.Globalization.NumberStyles.AllowLeadingSign,
+            System.Globalization.CultureInfo.InvariantCulture, out by)), "by", "'by' is a signed 64-bit integer.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await partitions.GrainFor(key).Increment(key, by);
+        switch (result.Status)
+        {
+            case CacheIncrementStatus.Incremented:
+                response.Headers.ETag = CacheHttp.ETagOf(result.Version);
+                return TypedResults.Ok(new CacheIncrementResponse(result.Value, result.Version));
+            case CacheIncrementStatus.NotAnInteger:
+                return Problems.Status(StatusCodes.Status409Conflict, "Not an integer.",
+                    $"The value of '{key}' is not a decimal 64-bit integer, so it cannot be incremented.");
+            case CacheIncrementStatus.Overflow:
+                return Problems.Status(StatusCodes.Status409Conflict, "Counter overflow.",
+                    $"Adding {by} to '{key}' would overflow a signed 64-bit integer; nothing changed.");
+            default:
+                return CacheHttp.Unavailable(response);
+        }
+    }
 }

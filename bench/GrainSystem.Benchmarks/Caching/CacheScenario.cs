@@ -1,0 +1,71 @@
+using GrainSystem.Abstractions.Caching;
+using StackExchange.Redis;
+
+namespace GrainSystem.Benchmarks.Caching;
+
+/// <summary>
+/// <c>cache</c>: new-key writes and hot reads through co-hosted grain calls, beside StackExchange.Redis SET/GET
+/// against a local redis-server with the same concurrency; once in embedded mode (memory only) and once with
+/// write-through to that Redis. Product and baseline alternate, <c>--rounds</c> times; the best round counts.
+/// </summary>
+public sealed class CacheScenario : IBenchmarkScenario
+{
+    public string Name => "cache";
+
+    public string Description => "cache writes/reads via co-hosted grain calls (embedded and write-through) vs StackExchange.Redis SET/GET";
+
+    public async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var concurrency = options.Int("concurrency", 64);
+        var writes = options.Int("writes", 200_000);
+        var reads = options.Int("reads", 400_000);
+        var rounds = options.Int("rounds", 2);
+        var hotKeys = 10_000;
+        var value = new byte[100];
+        Random.Shared.NextBytes(value);
+        var report = new BenchmarkReport(Name);
+
+        await using var redis = await RedisServerProcess.StartAsync();
+        var database = redis.Connection.GetDatabase();
+
+        foreach (var writeThrough in new[] { false, true })
+        {
+            await using var silo = await CoHostedSilo.StartAsync(writeThrough ? redis.ConnectionString : null);
+            var partitions = silo.Partitions;
+            var mode = writeThrough ? "write-through" : "embedded";
+            double bestWrite = 0, bestRead = 0, bestSet = 0, bestGet = 0;
+            for (var round = 0; round < rounds; round++)
+            {
+                var prefix = $"{mode}:{round}:";
+                var request = new CacheSetRequest { Value = value };
+                bestWrite = Math.Max(bestWrite, await LoadRunner.RunAsync(concurrency, writes, i =>
+                {
+                    var key = prefix + i;
+                    return partitions.GrainFor(key).Set(key, request);
+                }, cancellationToken));
+                bestSet = Math.Max(bestSet, await LoadRunner.RunAsync(concurrency, writes,
+                    i => database.StringSetAsync("redis:" + prefix + i, value), cancellationToken));
+
+                var hot = Enumerable.Range(0, hotKeys).Select(i => prefix + i).ToArray();
+                var redisHot = hot.Select(k => (RedisKey)("redis:" + k)).ToArray();
+                bestRead = Math.Max(bestRead, await LoadRunner.RunAsync(concurrency, reads, i =>
+                {
+                    var key = hot[i % hotKeys];
+                    return partitions.GrainFor(key).Get(key);
+                }, cancellationToken));
+                bestGet = Math.Max(bestGet, await LoadRunner.RunAsync(concurrency, reads,
+                    i => database.StringGetAsync(redisHot[i % hotKeys]), cancellationToken));
+            }
+
+            report.Add($"new-key writes ({mode})", "grain Set", bestWrite, "Redis SET", bestSet, "ops/s");
+            report.Add($"hot reads ({mode})", "grain Get", bestRead, "Redis GET", bestGet, "ops/s");
+            await redis.Server.FlushAllDatabasesAsync();
+        }
+
+        report.Notes.Add($"{concurrency} concurrent callers, {writes:N0} writes and {reads:N0} reads of 100-byte values per round, " +
+            $"best of {rounds} alternating rounds; hot reads cycle over {hotKeys:N0} keys. Silo co-hosted in the benchmark process " +
+            "(calls from its own grain factory); Redis is a local redis-server on loopback driven by one StackExchange.Redis multiplexer.");
+        report.Notes.Add($"Measured on a shared {Environment.ProcessorCount}-core machine while other work ran: compare ratios, not absolute figures.");
+        return report;
+    }
+}

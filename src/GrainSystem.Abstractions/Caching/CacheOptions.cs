@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GrainSystem.Abstractions.Caching;
+
+/// <summary>
+/// Settings of the cache (section <c>Cache</c>), bound by the silo, the API and the .NET client alike so
+/// that all of them cut the key space the same way.
+/// </summary>
+public sealed class CacheOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Cache";
+
+    /// <summary>Largest key, in UTF-8 bytes.</summary>
+    public const int MaxKeyBytes = 512;
+
+    /// <summary>Longest time to live or sliding window.</summary>
+    public static readonly TimeSpan MaxTimeToLive = TimeSpan.FromDays(30);
+
+    /// <summary>Partitions of the key space; fixed for a cluster (with Redis, stored at first start).</summary>
+    [Range(1, 65536)]
+    public int Partitions { get; set; } = 256;
+
+    /// <summary>Largest value, in bytes.</summary>
+    [Range(1, 64 * 1024 * 1024)]
+    public int MaxValueBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Cache memory per silo, in MiB, before least-recently-used entries are evicted.</summary>
+    [Range(1, 1024 * 1024)]
+    public int MaxMemoryMB { get; set; } = 512;
+
+    /// <summary>
+    /// Acknowledge writes only once Redis stored them; unset means "true when Redis is configured".
+    /// Setting it to true without <c>ConnectionStrings:Redis</c> is an error.
+    /// </summary>
+    public bool? WriteThrough { get; set; }
+}

@@ -1,0 +1,47 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Text;
+
+namespace GrainSystem.Abstractions.Caching;
+
+/// <summary>
+/// Maps a cache key to its partition: XxHash3 of the key's UTF-8 bytes modulo the partition count. The API,
+/// the .NET client and the silo all use this one function, so a key lands in the same partition in every
+/// process (unlike <see cref="string.GetHashCode()"/>, which is randomised per process).
+/// </summary>
+public sealed class CachePartitioner
+{
+    /// <summary>A partitioner over <paramref name="partitions"/> partitions.</summary>
+    public CachePartitioner(int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        Partitions = partitions;
+    }
+
+    /// <summary>The number of partitions of the key space (<c>Cache:Partitions</c>).</summary>
+    public int Partitions { get; }
+
+    /// <summary>The partition of <paramref name="key"/>.</summary>
+    public int PartitionOf(string key) => PartitionOf(key, Partitions);
+
+    /// <summary>The partition of <paramref name="key"/> among <paramref name="partitions"/> partitions.</summary>
+    public static int PartitionOf(string key, int partitions)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var length = Encoding.UTF8.GetMaxByteCount(key.Length);
+        byte[]? rented = null;
+        var buffer = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(key, buffer);
+            return (int)(XxHash3.HashToUInt64(buffer[..written]) % (ulong)partitions);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace GrainSystem.Abstractions.Caching;
+
+/// <summary>
+/// One partition of the cache's key space, keyed by partition number (see <see cref="CachePartitioner"/>).
+/// Every rule for a key (conditions, counters, fill leases, expiry) is decided here, so each key is
+/// linearizable. Callers must send a key only to its own partition.
+/// </summary>
+public interface ICacheGrain : IGrainWithIntegerKey
+{
+    /// <summary>Reads <paramref name="key"/>; a read refreshes a sliding window.</summary>
+    Task<CacheReadResult> Get(string key);
+
+    /// <summary>
+    /// Reads <paramref name="key"/>, or on a miss grants a fill lease of <paramref name="lease"/> to one caller
+    /// at a time. Callers that find a lease held wait (each call at most a bounded time, shorter than the
+    /// response timeout) for the value or for the lease to lapse, and get <see cref="CacheReadStatus.FillPending"/>
+    /// when that wait ends without either: they then call again.
+    /// </summary>
+    Task<CacheReadResult> GetOrLease(string key, TimeSpan lease);
+
+    /// <summary>Gives up a fill lease without writing (the factory failed); the next waiter receives a token.</summary>
+    Task ReleaseLease(string key, string fillToken);
+
+    /// <summary>Stores a value under the request's condition; completes a fill lease.</summary>
+    Task<CacheWriteResult> Set(string key, CacheSetRequest request);
+
+    /// <summary>Refreshes the sliding window of <paramref name="key"/> without reading its value; false on a miss.</summary>
+    Task<bool> Refresh(string key);
+
+    /// <summary>Deletes <paramref name="key"/>; with <paramref name="expectedVersion"/>, only at that version.</summary>
+    Task<CacheDeleteResult> Delete(string key, long? expectedVersion);
+
+    /// <summary>Adds <paramref name="delta"/> to the decimal integer stored at <paramref name="key"/> (absent = 0).</summary>
+    Task<CacheIncrementResult> Increment(string key, long delta);
+
+    /// <summary>Counts of this partition and its silo's memory budget.</summary>
+    Task<CachePartitionStats> GetStats();
+}

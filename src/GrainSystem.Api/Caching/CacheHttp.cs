@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using GrainSystem.Abstractions.Caching;
+using GrainSystem.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+
+namespace GrainSystem.Api.Caching;
+
+/// <summary>Parsing and answering the cache's HTTP details: keys, seconds, ETags, bodies, headers.</summary>
+internal static class CacheHttp
+{
+    public const string FillTokenHeader = "Fill-Token";
+    public const int MaxContentTypeLength = 256;
+
+    public static string ETagOf(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    public static void CheckKey(string key, ValidationErrors errors) =>
+        errors.Check(key.Length > 0 && Encoding.UTF8.GetByteCount(key) <= CacheOptions.MaxKeyBytes,
+            "key", $"A key has 1 to {CacheOptions.MaxKeyBytes} UTF-8 bytes.");
+
+    /// <summary>A positive number of seconds, at most 30 days; null when the parameter is absent.</summary>
+    public static TimeSpan? Seconds(HttpRequest request, string name, ValidationErrors errors)
+    {
+        var raw = request.Query[name];
+        if (StringValues.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        if (raw.Count == 1 && double.TryParse(raw[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && seconds > 0 && seconds <= CacheOptions.MaxTimeToLive.TotalSeconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        errors.Add(name, $"'{name}' is a number of seconds greater than 0 and at most {CacheOptions.MaxTimeToLive.TotalSeconds:0} (30 days).");
+        return null;
+    }
+
+    /// <summary>The version in an <c>If-Match</c> header (<c>"v"</c>); null when absent.</summary>
+    public static long? IfMatch(HttpRequest request, ValidationErrors errors)
+    {
+        var raw = request.Headers.IfMatch;
+        if (StringValues.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        if (raw.Count == 1 && TryParseETag(raw[0]!.Trim(), out var version))
+        {
+            return version;
+        }
+
+        errors.Add("If-Match", "If-Match carries one entity tag, the entry's version in quotes (\"42\").");
+        return null;
+    }
+
+    /// <summary>Whether <c>If-None-Match</c> of a read matches <paramref name="version"/> (a listed tag or <c>*</c>).</summary>
+    public static bool NoneMatch(HttpRequest request, long version)
+    {
+        foreach (var header in request.Headers.IfNoneMatch)
+        {
+            foreach (var tag in header!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (tag == "*" || (TryParseETag(tag, out var v) && v == version))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryParseETag(string tag, out long version)
+    {
+        if (tag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            tag = tag[2..];
+        }
+
+        version = 0;
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
+            && long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out version);
+    }
+
+    /// <summary>The request body, or null when it exceeds <paramref name="max"/> bytes (read no further than that).</summary>
+    public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > max)
+        {
+            return null;
+        }
+
+        var buffer = new byte[request.ContentLength is { } length ? (int)length : Math.Min(max + 1, 64 * 1024)];
+        var read = 0;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (read > max)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)max + 1, buffer.Length * 2L));
+            }
+
+            var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        if (read > max)
+        {
+            return null;
+        }
+
+        return read == buffer.Length ? buffer : buffer[..read];
+    }
+
+    public static void WriteEntryHeaders(HttpResponse response, long version, DateTimeOffset? expiresAt)
+    {
+        response.Headers.ETag = ETagOf(version);
+        if (expiresAt is { } at)
+        {
+            response.Headers.Expires = at.ToString("R", CultureInfo.InvariantCulture);
+        }
+    }
+
+    public static ProblemHttpResult TooLarge(int max) =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Value too large.", $"A cache value has at most {max} bytes (Cache:MaxValueBytes).");
+
+    public static ProblemHttpResult Unavailable(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "1";
+        return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Service unavailable.",
+            "The cache could not reach its storage in time; nothing changed. Retry shortly.");
+    }
+
+    public static ProblemHttpResult PreconditionFailed(long current) =>
+        Problems.Status(StatusCodes.Status412PreconditionFailed, "Precondition failed.",
+            current == 0 ? "The entry does not match the condition: it is absent." : $"The entry does not match the condition: it is at version {current}.",
+            [new("currentVersion", current == 0 ? null : current)]);
+
+    public static ProblemHttpResult NotFound(string key) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Not found.", $"No cache entry for key '{key}'.");
+}

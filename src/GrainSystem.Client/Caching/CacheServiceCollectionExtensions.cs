@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using GrainSystem.Abstractions.Caching;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GrainSystem.Client.Caching;
+
+/// <summary>Registration of the cache's .NET API.</summary>
+public static class CacheServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="GrainSystemCache"/> as the app's <see cref="IDistributedCache"/>, with
+    /// <see cref="CacheOptions"/> bound from the <c>Cache</c> section (the partition count must match the
+    /// silos'). Needs an <see cref="IGrainFactory"/>: an Orleans client or a co-hosted silo.
+    /// </summary>
+    public static IServiceCollection AddGrainSystemDistributedCache(this IServiceCollection services)
+    {
+        services.AddOptions<CacheOptions>()
+            .BindConfiguration(CacheOptions.SectionName)
+            .Validate(o => Validator.TryValidateObject(o, new ValidationContext(o), null, validateAllProperties: true),
+                "Cache options are out of range (Cache:Partitions 1–65536, Cache:MaxValueBytes, Cache:MaxMemoryMB).")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CachePartitions>();
+        services.TryAddSingleton<GrainSystemCache>();
+        services.Replace(ServiceDescriptor.Singleton<IDistributedCache>(sp => sp.GetRequiredService<GrainSystemCache>()));
+        return services;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using GrainSystem.Abstractions.Caching;
+using Microsoft.Extensions.Caching.Distributed;
+
+namespace GrainSystem.Client.Caching;
+
+/// <summary>
+/// The GrainSystem cache for .NET apps that are Orleans clients or co-host a silo: an <see cref="IDistributedCache"/>
+/// (absolute and sliding expiration) for sessions and output caching, and <see cref="GetOrCreateAsync"/>, which
+/// computes a missing value once across the whole cluster under a stampede (fill leases).
+/// </summary>
+public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider time) : IDistributedCache
+{
+    /// <summary>How long a caller may take to compute a value in <see cref="GetOrCreateAsync"/> before the next waiter takes over.</summary>
+    public static readonly TimeSpan DefaultFillLease = TimeSpan.FromSeconds(30);
+
+    public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
+
+    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    {
+        var read = await partitions.GrainFor(key).Get(key).WaitAsync(token);
+        return read.Status switch
+        {
+            CacheReadStatus.Hit => read.Value,
+            CacheReadStatus.Unavailable => throw Unavailable(key),
+            _ => null,
+        };
+    }
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
+
+    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var result = await partitions.GrainFor(key).Set(key, new CacheSetRequest
+        {
+            Value = value,
+            Expiration = ExpirationOf(options),
+        }).WaitAsync(token);
+        if (result.Status == CacheWriteStatus.Unavailable)
+        {
+            throw Unavailable(key);
+        }
+    }
+
+    public void Refresh(string key) => RefreshAsync(key).GetAwaiter().GetResult();
+
+    public Task RefreshAsync(string key, CancellationToken token = default) => partitions.GrainFor(key).Refresh(key).WaitAsync(token);
+
+    public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
+
+    public async Task RemoveAsync(string key, CancellationToken token = default)
+    {
+        var result = await partitions.GrainFor(key).Delete(key, null).WaitAsync(token);
+        if (result.Status == CacheDeleteStatus.Unavailable)
+        {
+            throw Unavailable(key);
+        }
+    }
+
+    /// <summary>
+    /// The value of <paramref name="key"/>, computed by <paramref name="factory"/> on a miss. Under a stampede the
+    /// factory runs once in the whole cluster: the first caller receives the key's fill lease and computes the
+    /// value; the others wait for it. A caller whose factory fails releases the lease (the next waiter computes)
+    /// and sees the exception; a caller that takes longer than <paramref name="fillLease"/> loses the lease to
+    /// the next waiter.
+    /// </summary>
+    public async Task<byte[]> GetOrCreateAsync(string key, Func<CancellationToken, Task<byte[]>> factory,
+        DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default, TimeSpan? fillLease = null)
+    {
+        var grain = partitions.GrainFor(key);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = await grain.GetOrLease(key, fillLease ?? DefaultFillLease);
+            switch (read.Status)
+            {
+                case CacheReadStatus.Hit:
+                    return read.Value!;
+                case CacheReadStatus.Unavailable:
+                    throw Unavailable(key);
+                case CacheReadStatus.FillLeaseGranted:
+                    return await FillAsync(grain, key, read.FillToken!, factory, options, cancellationToken);
+            }
+
+            // FillPending: someone else is computing it; each call waits a bounded time, so ask again.
+        }
+    }
+
+    /// <summary><see cref="GetOrCreateAsync"/> for UTF-8 text.</summary>
+    public async Task<string> GetOrCreateStringAsync(string key, Func<CancellationToken, Task<string>> factory,
+        DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default) =>
+        Encoding.UTF8.GetString(await GetOrCreateAsync(key, async ct => Encoding.UTF8.GetBytes(await factory(ct)), options, cancellationToken));
+
+    private async Task<byte[]> FillAsync(ICacheGrain grain, string key, string token, Func<CancellationToken, Task<byte[]>> factory,
+        DistributedCacheEntryOptions? options, CancellationToken cancellationToken)
+    {
+        byte[] value;
+        try
+        {
+            value = await factory(cancellationToken);
+        }
+        catch
+        {
+            await grain.ReleaseLease(key, token);
+            throw;
+        }
+
+        var result = await grain.Set(key, new CacheSetRequest
+        {
+            Value = value,
+            Expiration = options is null ? CacheExpiration.None : ExpirationOf(options),
+            FillToken = token,
+        });
+        return result.Status == CacheWriteStatus.Unavailable ? throw Unavailable(key) : value;
+    }
+
+    private CacheExpiration ExpirationOf(DistributedCacheEntryOptions options)
+    {
+        var now = time.GetUtcNow();
+        var absolute = options.AbsoluteExpiration;
+        if (options.AbsoluteExpirationRelativeToNow is { } relative)
+        {
+            if (relative <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), relative, "The relative expiration value must be positive.");
+            }
+
+            absolute = now + relative;
+        }
+
+        if (absolute is { } at && at <= now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), at, "The absolute expiration value must be in the future.");
+        }
+
+        if (options.SlidingExpiration is { } sliding && sliding <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), sliding, "The sliding expiration value must be positive.");
+        }
+
+        return new CacheExpiration { AbsoluteExpiration = absolute, SlidingExpiration = options.SlidingExpiration };
+    }
+
+    private static CacheUnavailableException Unavailable(string key) =>
+        new($"The cache could not reach its storage for key '{key}'; retry shortly.");
+}

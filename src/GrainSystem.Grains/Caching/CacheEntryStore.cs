@@ -1,0 +1,179 @@
+namespace GrainSystem.Grains.Caching;
+
+/// <summary>
+/// The entries of one partition: a dictionary of packed entries, an expiry heap for the purge timer and the
+/// accounting against the silo's <see cref="CacheMemoryBudget"/>. Owned by one grain activation and used only
+/// on its turns, so it needs no locks.
+/// </summary>
+internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics metrics)
+{
+    private readonly Dictionary<string, byte[]> _entries = new(StringComparer.Ordinal);
+
+    // (key, deadline) pairs; a pair may be stale (the entry was rewritten or slid): checked when it is popped.
+    private readonly PriorityQueue<string, long> _expiry = new();
+
+    public int Count => _entries.Count;
+
+    public long Bytes { get; private set; }
+
+    /// <summary>The live entry of <paramref name="key"/>; an expired entry is removed and reported as absent.</summary>
+    public bool TryGet(string key, long nowMs, out CacheEntry entry)
+    {
+        if (!_entries.TryGetValue(key, out var buffer))
+        {
+            entry = default;
+            return false;
+        }
+
+        entry = new CacheEntry(buffer);
+        if (!entry.IsExpired(nowMs))
+        {
+            return true;
+        }
+
+        Remove(key);
+        metrics.Expired(1);
+        return false;
+    }
+
+    public void Put(string key, CacheEntry entry)
+    {
+        var previousDeadline = 0L;
+        if (_entries.TryGetValue(key, out var previous))
+        {
+            previousDeadline = new CacheEntry(previous).DeadlineMs;
+            Account(-CacheEntry.SizeOf(key, previous), -1);
+        }
+
+        _entries[key] = entry.Buffer;
+        Account(CacheEntry.SizeOf(key, entry.Buffer), 1);
+
+        // One heap element per key is enough when the old one fires no later than the new deadline: it is
+        // then re-queued at the real deadline when popped.
+        var deadline = entry.DeadlineMs;
+        if (deadline != 0 && (previousDeadline == 0 || previousDeadline > deadline))
+        {
+            _expiry.Enqueue(key, deadline);
+        }
+    }
+
+    public bool Remove(string key)
+    {
+        if (!_entries.Remove(key, out var buffer))
+        {
+            return false;
+        }
+
+        Account(-CacheEntry.SizeOf(key, buffer), -1);
+        return true;
+    }
+
+    /// <summary>Removes entries whose deadline passed, at most <paramref name="max"/>; returns how many.</summary>
+    public int PurgeExpired(long nowMs, int max = 10_000)
+    {
+        var purged = 0;
+        while (purged < max && _expiry.TryPeek(out var key, out var deadline) && deadline <= nowMs)
+        {
+            _expiry.Dequeue();
+            if (!_entries.TryGetValue(key, out var buffer))
+            {
+                continue;
+            }
+
+            var entry = new CacheEntry(buffer);
+            var actual = entry.DeadlineMs;
+            if (actual != 0 && actual <= nowMs)
+            {
+                Remove(key);
+                purged++;
+            }
+            else if (actual != 0)
+            {
+                _expiry.Enqueue(key, actual);
+            }
+        }
+
+        if (purged > 0)
+        {
+            metrics.Expired(purged);
+        }
+
+        // Drop stale heap elements of keys that were deleted, so the heap cannot grow past the entries.
+        if (_expiry.Count > 2 * _entries.Count + 1024)
+        {
+            RebuildExpiryQueue();
+        }
+
+        return purged;
+    }
+
+    /// <summary>
+    /// While the silo is over its budget, evicts this partition's least-recently-used entries (oldest last
+    /// touch first), at least a batch of 1/16 of them so the sort is paid once per many writes. Returns the
+    /// number evicted. <paramref name="keep"/> is never evicted (the entry just written).
+    /// </summary>
+    public int EvictWhileOverBudget(string? keep = null)
+    {
+        if (!budget.IsOver || _entries.Count == 0)
+        {
+            return 0;
+        }
+
+        var candidates = new (long Touch, string Key)[_entries.Count];
+        var i = 0;
+        foreach (var (key, buffer) in _entries)
+        {
+            candidates[i++] = (new CacheEntry(buffer).LastTouchMs, key);
+        }
+
+        Array.Sort(candidates, static (a, b) => a.Touch.CompareTo(b.Touch));
+        var batch = Math.Max(1, candidates.Length / 16);
+        var evicted = 0;
+        foreach (var (_, key) in candidates)
+        {
+            if (evicted >= batch && !budget.IsOver)
+            {
+                break;
+            }
+
+            if (!ReferenceEquals(key, keep) && key != keep && Remove(key))
+            {
+                evicted++;
+            }
+        }
+
+        if (evicted > 0)
+        {
+            metrics.Evicted(evicted);
+        }
+
+        return evicted;
+    }
+
+    /// <summary>Gives back every entry's bytes to the budget (the activation is going away).</summary>
+    public void Clear()
+    {
+        Account(-Bytes, -_entries.Count);
+        _entries.Clear();
+        _expiry.Clear();
+    }
+
+    private void Account(long bytes, int entries)
+    {
+        Bytes += bytes;
+        budget.Add(bytes, entries);
+    }
+
+    private void RebuildExpiryQueue()
+    {
+        _expiry.Clear();
+        foreach (var (key, buffer) in _entries)
+        {
+            var deadline = new CacheEntry(buffer).DeadlineMs;
+            if (deadline != 0)
+            {
+                _expiry.Enqueue(key, deadline);
+            }
+        }
+    }
+}

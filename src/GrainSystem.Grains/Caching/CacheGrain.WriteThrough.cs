@@ -1,0 +1,222 @@
+using GrainSystem.Abstractions.Caching;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace GrainSystem.Grains.Caching;
+
+// Write-through: every operation of a key that awaits Redis runs in that key's lane, so Redis sees a key's
+// writes in the order their versions were taken, and memory is changed only after Redis said yes.
+public sealed partial class CacheGrain
+{
+    private async Task<CacheWriteResult> SetThroughAsync(string key, CacheSetRequest request)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var version = await _versions.NextAsync();
+            var now = NowMs;
+            var entry = NewEntry(request, version, now);
+            RedisCacheReply reply;
+            try
+            {
+                reply = await redis.SetAsync(key, request.Value, request.ContentType, version, entry.SlidingMs, entry.AbsoluteMs,
+                    request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now));
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable, Version = Unavailable(key, ex) };
+            }
+
+            switch (reply.Code)
+            {
+                case RedisCacheReply.Applied:
+                    Store(key, entry);
+                    return Written(reply.Existed, entry);
+                case RedisCacheReply.ConditionFailed:
+                    ForgetIfNotAt(key, reply.Version);
+                    return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = reply.Version };
+                default:
+                    // Stale: another activation of this partition wrote a newer version. Our memory copy is
+                    // outdated; move the counter above Redis's version and try once more.
+                    _store.Remove(key);
+                    await _versions.SkipPastAsync(reply.Version);
+                    break;
+            }
+        }
+
+        return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+    }
+
+    private async Task<CacheDeleteResult> DeleteThroughAsync(string key, long? expectedVersion)
+    {
+        RedisCacheReply reply;
+        try
+        {
+            reply = await redis.DeleteAsync(key, expectedVersion);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            Unavailable(key, ex);
+            return new CacheDeleteResult { Status = CacheDeleteStatus.Unavailable };
+        }
+
+        if (reply.Code == RedisCacheReply.ConditionFailed)
+        {
+            ForgetIfNotAt(key, reply.Version);
+            return new CacheDeleteResult { Status = CacheDeleteStatus.PreconditionFailed, Version = reply.Version };
+        }
+
+        _store.Remove(key);
+        return new CacheDeleteResult { Status = reply.Code == RedisCacheReply.Applied ? CacheDeleteStatus.Deleted : CacheDeleteStatus.NotFound };
+    }
+
+    private async Task<CacheIncrementResult> IncrementThroughAsync(string key, long delta)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var version = await _versions.NextAsync();
+            RedisCacheReply reply;
+            try
+            {
+                reply = await redis.IncrementAsync(key, delta, version);
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                Unavailable(key, ex);
+                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+            }
+
+            switch (reply.Code)
+            {
+                case RedisCacheReply.Applied:
+                    var now = NowMs;
+                    Store(key, FromRedis(reply.Entry!, now));
+                    return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = reply.Version, Version = version };
+                case RedisCacheReply.AbsentOrNotInteger:
+                    return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = reply.Version };
+                case RedisCacheReply.Overflow:
+                    return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Version = reply.Version };
+                default:
+                    _store.Remove(key);
+                    await _versions.SkipPastAsync(reply.Version);
+                    break;
+            }
+        }
+
+        return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+    }
+
+    private async Task<CacheReadResult> ReadThroughAsync(string key)
+    {
+        // Runs in the key's lane: no write of this key is in flight, so what Redis returns is the newest
+        // version and storing it cannot resurrect an older one.
+        var now = NowMs;
+        if (_store.TryGet(key, now, out var cached))
+        {
+            return Hit(key, cached, now);
+        }
+
+        RedisCacheEntry? found;
+        try
+        {
+            found = await redis.ReadAsync(key);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            Unavailable(key, ex);
+            return new CacheReadResult { Status = CacheReadStatus.Unavailable };
+        }
+
+        now = NowMs;
+        var entry = found is null ? default : FromRedis(found, now);
+        if (found is null || entry.IsExpired(now))
+        {
+            metrics.Miss();
+            return CacheReadResult.Miss;
+        }
+
+        _store.Put(key, entry);
+        _store.EvictWhileOverBudget(key);
+        return Hit(key, entry, now);
+    }
+
+    /// <summary>
+    /// Redis's expiry for an entry: its absolute expiry, or for a sliding entry its deadline plus half a
+    /// window, so that Redis never drops an entry memory still holds while pushes happen only when the
+    /// deadline moved by a quarter window. Records the pushed deadline in the entry.
+    /// </summary>
+    private static long RedisExpireAt(CacheEntry entry, long now)
+    {
+        var sliding = entry.SlidingMs;
+        if (sliding == 0)
+        {
+            return entry.AbsoluteMs;
+        }
+
+        entry.PushedDeadlineMs = now + sliding;
+        var expireAt = now + sliding + sliding / 2;
+        return entry.AbsoluteMs == 0 ? expireAt : Math.Min(entry.AbsoluteMs, expireAt);
+    }
+
+    /// <summary>An entry read back from Redis; a sliding entry's deadline is Redis's expiry less the half-window margin.</summary>
+    private static CacheEntry FromRedis(RedisCacheEntry found, long now)
+    {
+        var entry = CacheEntry.Create(found.Value, found.ContentType, found.Version, found.AbsoluteMs, found.SlidingMs, now);
+        if (found.SlidingMs != 0 && found.ExpireTimeMs > 0)
+        {
+            var deadline = found.AbsoluteMs != 0 && found.ExpireTimeMs >= found.AbsoluteMs
+                ? found.AbsoluteMs
+                : found.ExpireTimeMs - found.SlidingMs / 2;
+            entry.LastTouchMs = Math.Min(now, deadline - found.SlidingMs);
+            entry.PushedDeadlineMs = deadline;
+        }
+
+        return entry;
+    }
+
+    private void ForgetIfNotAt(string key, long version)
+    {
+        if (_store.TryGet(key, NowMs, out var cached) && cached.Version != version)
+        {
+            _store.Remove(key);
+        }
+    }
+
+    /// <summary>Logs a Redis failure. After a timeout the write may or may not have landed, so the memory copy is dropped and the next read asks Redis.</summary>
+    private long Unavailable(string key, Exception ex)
+    {
+        if (ex is RedisTimeoutException or TimeoutException)
+        {
+            _store.Remove(key);
+        }
+
+        LogRedisFailure(logger, _partition, ex.GetType().Name, ex.Message);
+        return 0;
+    }
+
+    private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException;
+
+    private async Task<T> InLane<T>(string key, Func<Task<T>> operation)
+    {
+        _lanes.TryGetValue(key, out var previous);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _lanes[key] = done.Task;
+        try
+        {
+            if (previous is not null)
+            {
+                await previous; // lanes only ever complete successfully
+            }
+
+            return await operation();
+        }
+        finally
+        {
+            if (_lanes.TryGetValue(key, out var tail) && tail == done.Task)
+            {
+                _lanes.Remove(key);
+            }
+
+            done.SetResult();
+        }
+    }
+}

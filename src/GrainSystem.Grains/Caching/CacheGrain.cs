@@ -1,0 +1,301 @@
+using System.Text;
+using GrainSystem.Abstractions.Caching;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace GrainSystem.Grains.Caching;
+
+/// <summary>
+/// One partition of the key space. Memory is the hot tier; with write-through, Redis holds every acknowledged
+/// write and a memory miss reads it back.
+/// </summary>
+// Reentrant: every rule for a key is applied inside one synchronous turn (check, version, apply), so turns
+// interleaving at awaits cannot break a rule; operations that await Redis for a key run one after another in
+// that key's lane. Hot reads thus never queue behind a Redis round trip or a fill-lease wait.
+[Reentrant]
+// The partition is the memory tier itself: idle collection would throw its entries away.
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed partial class CacheGrain(
+    [PersistentState("cache-versions")] IPersistentState<CacheVersionState> versions,
+    CacheMemoryBudget budget,
+    CacheMetrics metrics,
+    CacheRedisStore redis,
+    IOptions<CacheOptions> options,
+    IOptions<SiloMessagingOptions> messaging,
+    TimeProvider time,
+    ILogger<CacheGrain> logger) : Grain, ICacheGrain
+{
+    private static readonly TimeSpan PurgePeriod = TimeSpan.FromSeconds(1);
+
+    private readonly CacheEntryStore _store = new(budget, metrics);
+    private readonly FillLeases _leases = new();
+    private readonly CacheVersionCounter _versions = new(versions);
+    private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    private readonly CacheOptions _options = options.Value;
+
+    // A fill-lease wait ends well before the caller's response timeout; the caller then asks again.
+    private readonly long _waitBudgetMs = (long)(messaging.Value.ResponseTimeout.TotalMilliseconds * 0.6);
+    private int _partition;
+    private IGrainTimer? _purge;
+
+    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _partition = (int)this.GetPrimaryKeyLong();
+        _purge = this.RegisterGrainTimer(static self => self.Purge(), this,
+            new GrainTimerCreationOptions { DueTime = PurgePeriod, Period = PurgePeriod, Interleave = true, KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _purge?.Dispose();
+        _store.Clear();
+        return Task.CompletedTask;
+    }
+
+    public Task<CacheReadResult> Get(string key)
+    {
+        CheckKey(key);
+        var now = NowMs;
+        if (_store.TryGet(key, now, out var entry))
+        {
+            return Task.FromResult(Hit(key, entry, now));
+        }
+
+        if (!redis.Enabled)
+        {
+            metrics.Miss();
+            return Task.FromResult(CacheReadResult.Miss);
+        }
+
+        return InLane(key, () => ReadThroughAsync(key));
+    }
+
+    public async Task<CacheReadResult> GetOrLease(string key, TimeSpan lease)
+    {
+        if (lease <= TimeSpan.Zero || lease > CacheOptions.MaxTimeToLive)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lease), lease, "A fill lease lasts more than zero and at most 30 days.");
+        }
+
+        var deadline = NowMs + _waitBudgetMs;
+        while (true)
+        {
+            var read = await Get(key);
+            if (read.Status != CacheReadStatus.Miss)
+            {
+                return read;
+            }
+
+            var now = NowMs;
+            var current = _leases.Current(key, now);
+            if (current is null)
+            {
+                var granted = _leases.Grant(key, now, lease);
+                return new CacheReadResult { Status = CacheReadStatus.FillLeaseGranted, FillToken = granted.Token };
+            }
+
+            var wait = Math.Min(current.ExpiresAtMs, deadline) - now;
+            if (wait <= 0)
+            {
+                return new CacheReadResult { Status = CacheReadStatus.FillPending };
+            }
+
+            try
+            {
+                await current.Ended.Task.WaitAsync(TimeSpan.FromMilliseconds(wait));
+            }
+            catch (TimeoutException)
+            {
+                // The lease lapsed (the next loop hands this caller a token unless another waiter took it) or
+                // this call's wait budget is spent (the next loop answers FillPending).
+            }
+        }
+    }
+
+    public Task ReleaseLease(string key, string fillToken)
+    {
+        CheckKey(key);
+        _leases.Release(key, fillToken);
+        return Task.CompletedTask;
+    }
+
+    public Task<CacheWriteResult> Set(string key, CacheSetRequest request)
+    {
+        CheckKey(key);
+        CheckRequest(request);
+        return redis.Enabled ? InLane(key, () => SetThroughAsync(key, request)) : SetInMemoryAsync(key, request);
+    }
+
+    public async Task<bool> Refresh(string key) => (await Get(key)).Status == CacheReadStatus.Hit;
+
+    public Task<CacheDeleteResult> Delete(string key, long? expectedVersion)
+    {
+        CheckKey(key);
+        return redis.Enabled ? InLane(key, () => DeleteThroughAsync(key, expectedVersion)) : Task.FromResult(DeleteInMemory(key, expectedVersion));
+    }
+
+    public Task<CacheIncrementResult> Increment(string key, long delta)
+    {
+        CheckKey(key);
+        return redis.Enabled ? InLane(key, () => IncrementThroughAsync(key, delta)) : IncrementInMemoryAsync(key, delta);
+    }
+
+    public Task<CachePartitionStats> GetStats() => Task.FromResult(new CachePartitionStats
+    {
+        Entries = _store.Count,
+        Bytes = _store.Bytes,
+        SiloBytes = budget.Bytes,
+        SiloBudgetBytes = budget.LimitBytes,
+        NextVersion = _versions.Peek,
+    });
+
+    private async Task<CacheWriteResult> SetInMemoryAsync(string key, CacheSetRequest request)
+    {
+        // The version is taken first: the check and the apply below then run in one turn.
+        var version = _versions.TryNext(out var next) ? next : await _versions.NextAsync();
+        var now = NowMs;
+        var exists = _store.TryGet(key, now, out var current);
+        var holds = request.Condition switch
+        {
+            CacheWriteCondition.IfVersion => exists && current.Version == request.ExpectedVersion,
+            CacheWriteCondition.IfAbsent => !exists,
+            _ => true,
+        };
+        if (!holds)
+        {
+            return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = exists ? current.Version : 0 };
+        }
+
+        var entry = NewEntry(request, version, now);
+        Store(key, entry);
+        return Written(exists, entry);
+    }
+
+    private CacheDeleteResult DeleteInMemory(string key, long? expectedVersion)
+    {
+        var exists = _store.TryGet(key, NowMs, out var current);
+        if (expectedVersion is { } expected && (!exists || current.Version != expected))
+        {
+            return new CacheDeleteResult { Status = CacheDeleteStatus.PreconditionFailed, Version = exists ? current.Version : 0 };
+        }
+
+        return new CacheDeleteResult { Status = exists && _store.Remove(key) ? CacheDeleteStatus.Deleted : CacheDeleteStatus.NotFound };
+    }
+
+    private async Task<CacheIncrementResult> IncrementInMemoryAsync(string key, long delta)
+    {
+        var version = _versions.TryNext(out var next) ? next : await _versions.NextAsync();
+        var now = NowMs;
+        var exists = _store.TryGet(key, now, out var current);
+        var value = 0L;
+        if (exists && !CounterText.TryParse(current.Value, out value))
+        {
+            return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = current.Version };
+        }
+
+        long sum;
+        try
+        {
+            sum = checked(value + delta);
+        }
+        catch (OverflowException)
+        {
+            return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Value = value, Version = current.Version };
+        }
+
+        var entry = exists
+            ? CacheEntry.Create(CounterText.Format(sum), current.ContentType, version, current.AbsoluteMs, current.SlidingMs, now)
+            : CacheEntry.Create(CounterText.Format(sum), "text/plain", version, 0, 0, now);
+        Store(key, entry);
+        return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = sum, Version = version };
+    }
+
+    private CacheReadResult Hit(string key, CacheEntry entry, long now)
+    {
+        entry.LastTouchMs = now;
+        var sliding = entry.SlidingMs;
+        if (sliding != 0 && redis.Enabled && now + sliding - entry.PushedDeadlineMs >= sliding / 4)
+        {
+            // The sliding deadline moved by a quarter of the window since it was last pushed: push it now.
+            redis.Touch(key, entry.Version, RedisExpireAt(entry, now));
+        }
+
+        metrics.Hit();
+        var deadline = entry.DeadlineMs;
+        return new CacheReadResult
+        {
+            Status = CacheReadStatus.Hit,
+            Value = entry.Value.ToArray(),
+            ContentType = entry.ContentType,
+            Version = entry.Version,
+            ExpiresAt = deadline == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(deadline),
+        };
+    }
+
+    private void Store(string key, CacheEntry entry)
+    {
+        _store.Put(key, entry);
+        _store.EvictWhileOverBudget(key);
+        _leases.Filled(key);
+    }
+
+    private static CacheWriteResult Written(bool existed, CacheEntry entry) => new()
+    {
+        Status = existed ? CacheWriteStatus.Replaced : CacheWriteStatus.Created,
+        Version = entry.Version,
+        ExpiresAt = entry.DeadlineMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(entry.DeadlineMs),
+    };
+
+    private static CacheEntry NewEntry(CacheSetRequest request, long version, long now) =>
+        CacheEntry.Create(request.Value, request.ContentType, version,
+            request.Expiration.AbsoluteExpiration?.ToUnixTimeMilliseconds() ?? 0,
+            (uint)(request.Expiration.SlidingExpiration?.TotalMilliseconds ?? 0), now);
+
+    private Task Purge()
+    {
+        var now = NowMs;
+        _store.PurgeExpired(now);
+        _leases.DropLapsed(now);
+        _store.EvictWhileOverBudget();
+        return Task.CompletedTask;
+    }
+
+    private void CheckKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (Encoding.UTF8.GetByteCount(key) > CacheOptions.MaxKeyBytes)
+        {
+            throw new ArgumentException($"A key has at most {CacheOptions.MaxKeyBytes} UTF-8 bytes.", nameof(key));
+        }
+
+        var partition = CachePartitioner.PartitionOf(key, _options.Partitions);
+        if (partition != _partition)
+        {
+            throw new ArgumentException(
+                $"The key belongs to partition {partition} of {_options.Partitions}, not {_partition}: the caller's Cache:Partitions differs from the silo's.",
+                nameof(key));
+        }
+    }
+
+    private void CheckRequest(CacheSetRequest request)
+    {
+        if (request.Value.Length > _options.MaxValueBytes)
+        {
+            throw new ArgumentException($"The value has {request.Value.Length} bytes; Cache:MaxValueBytes is {_options.MaxValueBytes}.", nameof(request));
+        }
+
+        if (request.Expiration.SlidingExpiration is { } sliding && (sliding <= TimeSpan.Zero || sliding > CacheOptions.MaxTimeToLive))
+        {
+            throw new ArgumentException("A sliding window is more than zero and at most 30 days.", nameof(request));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache partition {Partition}: Redis failed ({ExceptionType}: {Reason}); answering unavailable")]
+    private static partial void LogRedisFailure(ILogger logger, int partition, string exceptionType, string reason);
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using GrainSystem.Abstractions.Caching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace GrainSystem.Grains.Caching;
+
+/// <summary>
+/// The Redis side of write-through: one hash per key (<c>{serviceId}:cache:{key}</c>) with Redis's own
+/// <c>PEXPIREAT</c>. Enabled when <c>Cache:WriteThrough</c> resolves to true (the default with Redis).
+/// </summary>
+public sealed class CacheRedisStore
+{
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly string _prefix;
+
+    public CacheRedisStore(IServiceProvider services, IOptions<CacheOptions> options, IOptions<ClusterOptions> cluster)
+    {
+        _prefix = cluster.Value.ServiceId + ":cache:";
+        if (options.Value.WriteThrough == true)
+        {
+            _redis = services.GetRequiredService<IConnectionMultiplexer>();
+        }
+    }
+
+    public bool Enabled => _redis is not null;
+
+    private IDatabase Database => _redis!.GetDatabase();
+
+    public RedisKey KeyOf(string key) => _prefix + key;
+
+    internal async Task<RedisCacheReply> SetAsync(string key, ReadOnlyMemory<byte> value, string contentType, long version,
+        uint slidingMs, long absoluteMs, CacheWriteCondition condition, long expected, long expireAtMs)
+    {
+        var reply = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Set, [KeyOf(key)],
+        [
+            value, contentType, version, slidingMs, absoluteMs, (int)condition, expected, expireAtMs,
+        ]))!;
+        return new RedisCacheReply((int)reply[0], (long)reply[1], Existed: (long)reply[1] == 1);
+    }
+
+    internal async Task<RedisCacheReply> DeleteAsync(string key, long? expected)
+    {
+        var reply = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Delete, [KeyOf(key)],
+            [expected is null ? 0 : 1, expected ?? 0]))!;
+        return new RedisCacheReply((int)reply[0], (long)reply[1]);
+    }
+
+    internal async Task<RedisCacheReply> IncrementAsync(string key, long delta, long version)
+    {
+        var reply = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Increment, [KeyOf(key)], [delta, version]))!;
+        var code = (int)reply[0];
+        if (code != RedisCacheReply.Applied)
+        {
+            return new RedisCacheReply(code, (long)reply[1]);
+        }
+
+        var value = (string)reply[1]!;
+        var entry = new RedisCacheEntry(System.Text.Encoding.ASCII.GetBytes(value), (string)reply[2]!, version,
+            uint.Parse((string)reply[3]!, CultureInfo.InvariantCulture), long.Parse((string)reply[4]!, CultureInfo.InvariantCulture), (long)reply[5]);
+        return new RedisCacheReply(code, long.Parse(value, CultureInfo.InvariantCulture), entry);
+    }
+
+    internal async Task<RedisCacheEntry?> ReadAsync(string key)
+    {
+        var result = await Database.ScriptEvaluateAsync(CacheScripts.Read, [KeyOf(key)]);
+        if (result.IsNull)
+        {
+            return null;
+        }
+
+        var f = (RedisResult[])result!;
+        return new RedisCacheEntry((byte[])f[0]!, (string?)f[1] ?? ContentTypes.Default, (long)f[2],
+            f[3].IsNull ? 0 : (uint)(long)f[3], f[4].IsNull ? 0 : (long)f[4], (long)f[5]);
+    }
+
+    /// <summary>Moves a sliding entry's Redis expiry; fire-and-forget (a lost push only shortens the Redis copy's life).</summary>
+    internal void Touch(string key, long version, long expireAtMs) =>
+        Database.ScriptEvaluate(CacheScripts.Touch, [KeyOf(key)], [version, expireAtMs], CommandFlags.FireAndForget);
+}

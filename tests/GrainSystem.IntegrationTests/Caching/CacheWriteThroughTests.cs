@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using GrainSystem.Abstractions.Caching;
+using GrainSystem.Testing;
+using StackExchange.Redis;
+
+namespace GrainSystem.IntegrationTests.Caching;
+
+public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClassFixture<CacheProcessCluster>
+{
+    private static string Key(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    private static ByteArrayContent Text(string value)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(value));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        return content;
+    }
+
+    [Fact]
+    public async Task A_write_is_in_redis_as_one_hash_with_its_expiry_before_it_is_acknowledged()
+    {
+        var key = Key("wt");
+        var put = await cluster.Http.PutAsync($"/cache/{key}?ttl=600", Text("stored"));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+
+        var hash = (await cluster.Redis.Database.HashGetAllAsync(cluster.RedisKeyOf(key))).ToDictionary(e => e.Name.ToString(), e => e.Value);
+        Assert.Equal("stored", hash["v"].ToString());
+        Assert.Equal("text/plain", hash["t"].ToString());
+        Assert.Equal(put.Headers.ETag!.Tag, $"\"{hash["n"]}\"");
+        var ttl = await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key));
+        Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
+    }
+
+    [Fact]
+    public async Task A_stale_activations_compare_and_set_is_rejected_by_the_version_check_in_redis()
+    {
+        var key = Key("stale");
+        var put = await cluster.Http.PutAsync($"/cache/{key}", Text("mine"));
+        var etag = put.Headers.ETag!;
+
+        // Another activation of the partition (a duplicate during a failover) wrote a newer version; this
+        // activation's memory still holds the old one, whose version the request names.
+        var newer = long.Parse(etag.Tag.Trim('"')) + 1_000_000;
+        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(key), [new("v", "theirs"), new("n", newer)]);
+
+        using var cas = new HttpRequestMessage(HttpMethod.Put, $"/cache/{key}") { Content = Text("lost update") };
+        cas.Headers.IfMatch.Add(etag);
+        var response = await cluster.Http.SendAsync(cas);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Equal("theirs", (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
+    }
+
+    [Fact]
+    public async Task A_stale_activations_increment_applies_to_the_value_in_redis_with_a_newer_version()
+    {
+        var key = Key("stale-counter");
+        var first = await cluster.Partitions.GrainFor(key).Increment(key, 1);
+        var newer = first.Version + 1_000_000;
+        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(key), [new("v", "100"), new("n", newer)]);
+
+        var next = await cluster.Partitions.GrainFor(key).Increment(key, 1);
+
+        Assert.Equal(CacheIncrementStatus.Incremented, next.Status);
+        Assert.Equal(101, next.Value);
+        Assert.True(next.Version > newer, $"version {next.Version} must pass Redis's {newer}");
+    }
+
+    [Fact]
+    public async Task Evicted_entries_stay_under_the_budget_and_read_back_from_redis()
+    {
+        var value = new string('e', 1000);
+        var keys = Enumerable.Range(0, 3000).Select(i => Key($"evict{i}")).ToList();
+        foreach (var chunk in keys.Chunk(100))
+        {
+            var results = await Task.WhenAll(chunk.Select(k => cluster.Partitions.GrainFor(k).Set(k, new CacheSetRequest { Value = Encoding.UTF8.GetBytes(value) })));
+            Assert.All(results, r => Assert.Equal(CacheWriteStatus.Created, r.Status));
+        }
+
+        var stats = await Task.WhenAll(Enumerable.Range(0, CacheProcessCluster.PartitionCount)
+            .Select(p => cluster.Client.GetGrain<ICacheGrain>(p).GetStats()));
+        Assert.All(stats, s => Assert.True(s.SiloBytes <= s.SiloBudgetBytes, $"{s.SiloBytes} > {s.SiloBudgetBytes}"));
+        Assert.True(stats.Sum(s => s.Entries) < keys.Count, "some entries were evicted from memory");
+
+        foreach (var chunk in keys.Chunk(100))
+        {
+            var reads = await Task.WhenAll(chunk.Select(k => cluster.Partitions.GrainFor(k).Get(k)));
+            Assert.All(reads, r => Assert.Equal(CacheReadStatus.Hit, r.Status));
+        }
+    }
+
+    [Fact]
+    public async Task A_write_redis_refuses_is_503_and_leaves_the_old_value()
+    {
+        var key = Key("refused");
+        await cluster.Http.PutAsync($"/cache/{key}", Text("old"));
+        var server = cluster.Redis.Connection.GetServer(cluster.Redis.Connection.GetEndPoints()[0]);
+        await server.ExecuteAsync("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        await server.ExecuteAsync("CONFIG", "SET", "maxmemory", "1");
+        HttpResponseMessage refused;
+        try
+        {
+            refused = await cluster.Http.PutAsync($"/cache/{key}", Text("new"));
+        }
+        finally
+        {
+            await server.ExecuteAsync("CONFIG", "SET", "maxmemory", "0");
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("old", await cluster.Http.GetStringAsync($"/cache/{key}"));
+    }
+
+    [Fact]
+    public async Task A_silo_started_with_another_partition_count_refuses_to_start_naming_the_setting()
+    {
+        var silo = cluster.StartSilo("wrong-partitions", new Dictionary<string, string?> { ["Cache__Partitions"] = "32" });
+        await Poll.UntilAsync(() => silo.Process.HasExited, TimeSpan.FromSeconds(60), "the misconfigured silo to exit");
+        var log = silo.Process.ReadLog();
+        Assert.Contains("Cache:Partitions", log, StringComparison.Ordinal);
+        Assert.Contains($"Cache__Partitions={CacheProcessCluster.PartitionCount}", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_write_survives_SIGKILL_of_the_silo_hosting_its_partition()
+    {
+        var key = Key("survivor");
+        var put = await cluster.Http.PutAsync($"/cache/{key}", Text("durable"));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+
+        var host = await cluster.SiloHostingAsync(cluster.Partitions.GrainFor(key));
+        host.Process.Kill();
+
+        string? read = null;
+        await Poll.UntilAsync(async () =>
+        {
+            var response = await cluster.Http.GetAsync($"/cache/{key}");
+            read = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+            return read is not null;
+        }, TimeSpan.FromSeconds(60), "the key to be readable through the surviving silo", TimeSpan.FromMilliseconds(250));
+        Assert.Equal("durable", read);
+
+        var survivor = await cluster.SiloHostingAsync(cluster.Partitions.GrainFor(key));
+        Assert.NotEqual(host.Name, survivor.Name);
+        var again = await cluster.Http.PutAsync($"/cache/{key}", Text("after failover"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(long.Parse(again.Headers.ETag!.Tag.Trim('"')) > long.Parse(put.Headers.ETag!.Tag.Trim('"')));
+    }
+}

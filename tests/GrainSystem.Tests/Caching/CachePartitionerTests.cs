@@ -1,0 +1,39 @@
+using GrainSystem.Abstractions.Caching;
+
+namespace GrainSystem.Tests.Caching;
+
+[Collection(CacheClusterCollection.Name)]
+public sealed class CachePartitionerTests(CacheClusterFixture fixture)
+{
+    [Theory]
+    // Expected values computed in another process by another implementation (the C xxHash library's XXH3_64bits,
+    // libxxhash 0.8.1, called from Python): the mapping depends on nothing but the key's UTF-8 bytes and N
+    // (string.GetHashCode would differ per process).
+    [InlineData("user:42", 256, 170)]
+    [InlineData("session:abc", 256, 252)]
+    [InlineData("ключ", 256, 222)]
+    [InlineData("user:42", 8, 2)]
+    public void Partition_of_a_key_is_the_same_in_every_process(string key, int partitions, int expected) =>
+        Assert.Equal(expected, CachePartitioner.PartitionOf(key, partitions));
+
+    [Fact]
+    public void Keys_spread_over_all_partitions()
+    {
+        var counts = new int[256];
+        for (var i = 0; i < 100_000; i++)
+        {
+            counts[CachePartitioner.PartitionOf($"key:{i}", 256)]++;
+        }
+
+        Assert.All(counts, c => Assert.InRange(c, 250, 550));
+    }
+
+    [Fact]
+    public async Task A_key_sent_to_another_partition_is_refused()
+    {
+        var key = "misrouted";
+        var wrong = (CachePartitioner.PartitionOf(key, 256) + 1) % 256;
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.GetGrain<ICacheGrain>(wrong).Get(key));
+        Assert.Contains("Cache:Partitions", error.Message, StringComparison.Ordinal);
+    }
+}
