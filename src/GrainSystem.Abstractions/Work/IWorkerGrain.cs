@@ -19,6 +19,14 @@ public interface IWorkerGrain : IGrainWithStringKey
     [ResponseTimeout("01:00:00")]
     Task<ChunkOutcome> RunAsync(ChunkWork work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Cancels every chunk of <paramref name="jobId"/> running on this silo (whichever worker activation runs it) and
+    /// makes the silo refuse the job's chunks still in transit.
+    /// </summary>
+    // Must not queue behind the chunks it cancels; it only signals a silo-wide registry.
+    [AlwaysInterleave]
+    Task CancelJobAsync(string jobId);
+
     /// <summary>The operations registered on this silo.</summary>
     // Reads immutable registrations only.
     [ReadOnly]

@@ -84,7 +84,7 @@ public sealed partial class JobGrain
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
             try
             {
-                call = GrainFactory.GetGrain<IWorkerGrain>(silo.ToParsableString()).RunAsync(work, _stop.Token);
+                    call = Worker(silo).RunAsync(work, _stop.Token);
             }
             finally
             {
@@ -170,11 +170,7 @@ public sealed partial class JobGrain
     /// <summary>The active silo with the fewest of this job's chunks in flight; ties rotate, so chunks spread over all silos.</summary>
     private SiloAddress PickSilo()
     {
-        var silos = _membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress)
-            .Order()
-            .ToArray();
+        var silos = ActiveSilos();
         if (silos.Length == 0)
         {
             return _localSilo.SiloAddress;
@@ -228,20 +224,74 @@ public sealed partial class JobGrain
         progress.Retries = _retries;
         _progressDirty = true;
         _ready.Clear();
-        CancelWork();
+        CancelWork(signalWorkers: true);
     }
 
-    private void CancelWork()
+    /// <summary>
+    /// Cancels this activation's calls and backoff waits; with <paramref name="signalWorkers"/> (the job was cancelled or
+    /// failed) also the chunks running on every silo. Not on deactivation or abandonment: the job lives on elsewhere
+    /// and its chunks must not be refused there.
+    /// </summary>
+    private void CancelWork(bool signalWorkers)
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
             _stop.Cancel();
         }
         catch (AggregateException e)
         {
-            LogStorageFailed(_logger, e, JobId, "cancellation of chunks in flight");
+            LogSignalFailed(_logger, e, JobId, "local cancellation");
+        }
+
+        if (!signalWorkers)
+        {
+            return;
+        }
+
+        // Tell every silo, not only those with chunks in flight here: a chunk may still be in transit.
+        foreach (var silo in ActiveSilos())
+        {
+            _ = CancelOnSiloAsync(silo);
         }
     }
+
+    private async Task CancelOnSiloAsync(SiloAddress silo)
+    {
+        try
+        {
+            Task call;
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+            try
+            {
+                call = Worker(silo).CancelJobAsync(JobId);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
+            await call;
+        }
+        catch (Exception e)
+        {
+            // The silo is gone (its chunks with it) or unreachable; its answers are ignored anyway.
+            LogSignalFailed(_logger, e, JobId, silo.ToString());
+        }
+    }
+
+    /// <summary>Workers are keyed per silo, so a worker id names where its activations live.</summary>
+    private IWorkerGrain Worker(SiloAddress silo) => GrainFactory.GetGrain<IWorkerGrain>(silo.ToParsableString());
+
+    private SiloAddress[] ActiveSilos() => _membership.CurrentSnapshot.Members.Values
+        .Where(m => m.Status == SiloStatus.Active)
+        .Select(m => m.SiloAddress)
+        .Order()
+        .ToArray();
 
     private void TryComplete()
     {
@@ -338,7 +388,7 @@ public sealed partial class JobGrain
 
         _abandoned = true;
         _ready.Clear();
-        CancelWork();
+        CancelWork(signalWorkers: false);
         LogAbandoned(_logger, JobId);
         DeactivateOnIdle();
     }

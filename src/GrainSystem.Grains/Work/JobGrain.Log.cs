@@ -25,6 +25,9 @@ public sealed partial class JobGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: writing the {What} failed")]
     private static partial void LogStorageFailed(ILogger logger, Exception exception, string jobId, string what);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: cancelling its chunks failed ({Where})")]
+    private static partial void LogSignalFailed(ILogger logger, Exception exception, string jobId, string where);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: another activation wrote first; this one stops and deactivates")]
     private static partial void LogAbandoned(ILogger logger, string jobId);
 }

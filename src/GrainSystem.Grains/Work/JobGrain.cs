@@ -91,7 +91,7 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _startTimer?.Dispose();
-        CancelWork();
+        CancelWork(signalWorkers: false);
         if (IsUnfinished(State) && !_abandoned && !_flushing && _unflushed.Count > 0)
         {
             // Save what finished; anything lost here is re-run by the next activation.

@@ -2,6 +2,7 @@ using GrainSystem.Grains.Hosting;
 using GrainSystem.Grains.Work.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 
 namespace GrainSystem.Grains.Work;
@@ -34,6 +35,8 @@ public static class WorkSiloBuilderExtensions
 
         var services = silo.Services;
         services.AddSingleton<ChunkOperationCatalog>();
+        services.AddSingleton<ChunkCancellations>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddChunkOperation<SquareOperation>();
         services.AddChunkOperation<SumOperation>();
         services.AddChunkOperation<Sha256Operation>();

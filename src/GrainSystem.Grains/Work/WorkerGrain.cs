@@ -16,6 +16,7 @@ namespace GrainSystem.Grains.Work;
 [StatelessWorker]
 public sealed partial class WorkerGrain(
     ChunkOperationCatalog operations,
+    ChunkCancellations cancellations,
     ILocalSiloDetails silo,
     IOptions<JobOptions> options,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
@@ -29,12 +30,14 @@ public sealed partial class WorkerGrain(
             return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"operation '{work.Operation}' is not registered on silo {_silo}");
         }
 
-        if (cancellationToken.IsCancellationRequested)
+        if (cancellationToken.IsCancellationRequested || cancellations.IsCancelled(work.JobId))
         {
             return Outcome(ChunkOutcomeKind.Cancelled, error: "cancelled before it started");
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var tracking = cancellations.Track(work.JobId, cancelled);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token);
         limit.CancelAfter(options.Value.ChunkTimeout);
         try
         {
@@ -49,7 +52,7 @@ public sealed partial class WorkerGrain(
         {
             return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"chunk {work.Chunk}: {e.Message}");
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {
             return Outcome(ChunkOutcomeKind.Cancelled, error: "cancelled");
         }
@@ -62,6 +65,12 @@ public sealed partial class WorkerGrain(
             LogChunkAttemptFailed(logger, e, work.JobId, work.Chunk, work.Attempt);
             return Outcome(ChunkOutcomeKind.Failed, error: $"chunk {work.Chunk}: {e.GetType().Name}: {e.Message}");
         }
+    }
+
+    public Task CancelJobAsync(string jobId)
+    {
+        cancellations.Cancel(jobId);
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<OperationInfo>> GetOperationsAsync() => Task.FromResult(operations.Infos);
