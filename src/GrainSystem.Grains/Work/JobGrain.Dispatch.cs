@@ -1,4 +1,5 @@
 using GrainSystem.Abstractions.Work;
+using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
 
@@ -22,6 +23,7 @@ public sealed partial class JobGrain
     private int _retries;
     private int _dispatched;
     private bool _flushing;
+    private Task _flushTask = Task.CompletedTask;
     private bool _finishing;
     private bool _abandoned;
 
@@ -97,9 +99,17 @@ public sealed partial class JobGrain
         {
             outcome = new ChunkOutcome(ChunkOutcomeKind.Cancelled, null, "cancelled", silo.ToString());
         }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException)
+        {
+            // The worker's silo died or refused the message: the chunk was lost, not at fault, so the attempt is
+            // given back (as a broker redelivers a message whose worker died) and the chunk is sent again.
+            _attempts[chunk]--;
+            outcome = new ChunkOutcome(ChunkOutcomeKind.Failed, null,
+                $"chunk {chunk}: lost with silo {silo} ({e.GetType().Name}); sent again", silo.ToString());
+        }
         catch (Exception e)
         {
-            // The worker's silo died, the call timed out, …: a transient failure of this attempt.
+            // The call timed out or failed otherwise: a transient failure of this attempt.
             outcome = new ChunkOutcome(ChunkOutcomeKind.Failed, null, $"chunk {chunk}: {e.GetType().Name}: {e.Message}", silo.ToString());
         }
         finally
@@ -108,10 +118,10 @@ public sealed partial class JobGrain
             _load[silo]--;
         }
 
-        OnChunkFinished(chunk, attempt, outcome);
+        OnChunkFinished(chunk, attempt, outcome, lost: _attempts[chunk] < attempt);
     }
 
-    private void OnChunkFinished(int chunk, int attempt, ChunkOutcome outcome)
+    private void OnChunkFinished(int chunk, int attempt, ChunkOutcome outcome, bool lost)
     {
         if (State != JobState.Running || _abandoned || _results[chunk] is not null)
         {
@@ -132,7 +142,7 @@ public sealed partial class JobGrain
                 return;
             default:
                 var error = outcome.Error ?? "failed";
-                if (attempt >= _spec.State.MaxAttempts)
+                if (!lost && attempt >= _spec.State.MaxAttempts)
                 {
                     Fail(chunk, attempt, $"{error} (attempt {attempt} of {_spec.State.MaxAttempts})");
                     return;
@@ -325,7 +335,7 @@ public sealed partial class JobGrain
     {
         if (!_flushing && !_abandoned && _unflushed.Count > 0)
         {
-            _ = FlushAsync();
+            _flushTask = FlushAsync();
         }
     }
 

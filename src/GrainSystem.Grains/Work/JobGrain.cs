@@ -32,6 +32,7 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     private bool _reminderRegistered;
     private bool _progressDirty;
     private bool _resultsLoaded;
+    private bool _submitting;
     private string? _resultsJson;
 
     public JobGrain(
@@ -92,12 +93,16 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     {
         _startTimer?.Dispose();
         CancelWork(signalWorkers: false);
-        if (IsUnfinished(State) && !_abandoned && !_flushing && _unflushed.Count > 0)
+        if (IsUnfinished(State) && !_abandoned)
         {
-            // Save what finished; anything lost here is re-run by the next activation.
+            // Save what finished (the running flush drains everything); anything lost here is re-run by the next activation.
             try
             {
-                await _log.AppendAsync([.. _unflushed]);
+                await _flushTask.WaitAsync(cancellationToken);
+                if (_unflushed.Count > 0)
+                {
+                    await _log.AppendAsync([.. _unflushed]);
+                }
             }
             catch (Exception e)
             {
@@ -148,7 +153,15 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             CreatedAt = DateTimeOffset.UtcNow,
         };
         _progress.State = new JobProgressState();
-        await _spec.WriteStateAsync();
+        _submitting = true;
+        try
+        {
+            await _spec.WriteStateAsync();
+        }
+        finally
+        {
+            _submitting = false;
+        }
 
         PrepareChunks();
         _resultsLoaded = true;
@@ -172,8 +185,13 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     {
         if (!_spec.RecordExists)
         {
-            // A status read of an unknown id must not leave an activation behind.
-            DeactivateOnIdle();
+            // A status read of an unknown id must not leave an activation behind (unless the spec is being written:
+            // this method interleaves with SubmitAsync's await).
+            if (!_submitting)
+            {
+                DeactivateOnIdle();
+            }
+
             return Task.FromResult<JobStatus?>(null);
         }
 
