@@ -1,13 +1,54 @@
+using GrainSystem.Grains.Hosting;
+using GrainSystem.Grains.Work.Operations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
 
 namespace GrainSystem.Grains.Work;
 
 /// <summary>Silo-side registration of the Work feature.</summary>
 public static class WorkSiloBuilderExtensions
 {
+    /// <summary>
+    /// <see cref="JobOptions"/> (section <c>Jobs</c>, validated at start), the built-in chunk operations (and the test
+    /// operations when <c>Jobs:EnableTestOperations</c>), and a minimum reminder period short enough for
+    /// <see cref="JobOptions.ResumeCheckPeriod"/>.
+    /// </summary>
     public static ISiloBuilder AddGrainSystemWork(this ISiloBuilder silo, IConfiguration configuration)
     {
-        _ = configuration;
+        var options = configuration.BindValidated<JobOptions>(JobOptions.SectionName);
+        silo.Services.AddOptions<JobOptions>()
+            .Bind(configuration.GetSection(JobOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must be at least Jobs:RetryBaseDelay.")
+            .ValidateOnStart();
+
+        // Orleans rejects reminder periods below ReminderOptions.MinimumReminderPeriod (1 minute by default).
+        silo.Configure<ReminderOptions>(o =>
+        {
+            if (o.MinimumReminderPeriod > options.ResumeCheckPeriod)
+            {
+                o.MinimumReminderPeriod = options.ResumeCheckPeriod;
+            }
+        });
+
+        var services = silo.Services;
+        services.AddSingleton<ChunkOperationCatalog>();
+        services.AddSingleton<ChunkCancellations>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddChunkOperation<SquareOperation>();
+        services.AddChunkOperation<SumOperation>();
+        services.AddChunkOperation<Sha256Operation>();
+        services.AddChunkOperation<WordCountOperation>();
+        services.AddChunkOperation<PrimesOperation>();
+        if (options.EnableTestOperations)
+        {
+            services.AddSingleton<TestOperationJournal>();
+            services.AddChunkOperation<SleepOperation>();
+            services.AddChunkOperation<FlakyOperation>();
+        }
+
         return silo;
     }
 }

@@ -1,0 +1,405 @@
+using GrainSystem.Abstractions.Work;
+using Orleans.Runtime;
+using Orleans.Runtime.Placement;
+using Orleans.Storage;
+
+namespace GrainSystem.Grains.Work;
+
+/// <summary>Dispatch: bounded parallelism over all silos, retries with backoff, the result log, finishing.</summary>
+public sealed partial class JobGrain
+{
+    private const int MaxBatchChars = 4 * 1024 * 1024;
+
+    // Only touched on the activation's scheduler (one turn at a time), so no locks.
+    private readonly SortedSet<int> _ready = [];
+    private readonly HashSet<int> _inFlight = [];
+    private readonly Dictionary<SiloAddress, int> _load = [];
+    private readonly Dictionary<string, int> _perSilo = new(StringComparer.Ordinal);
+    private readonly List<ChunkResultEntry> _unflushed = [];
+    private readonly CancellationTokenSource _stop = new();
+    private string?[] _results = [];
+    private int[] _attempts = [];
+    private int _completed;
+    private int _retries;
+    private int _dispatched;
+    private bool _flushing;
+    private Task _flushTask = Task.CompletedTask;
+    private bool _finishing;
+    private bool _abandoned;
+
+    private void PrepareChunks()
+    {
+        _results = new string?[_spec.State.Chunks.Count];
+        _attempts = new int[_spec.State.Chunks.Count];
+    }
+
+    private async Task LoadResultsAsync()
+    {
+        foreach (var entry in await _log.LoadAsync())
+        {
+            if (entry.Chunk < 0 || entry.Chunk >= _results.Length || _results[entry.Chunk] is not null)
+            {
+                continue; // a chunk recorded twice (at-least-once) keeps its first result
+            }
+
+            _results[entry.Chunk] = entry.Result;
+            _attempts[entry.Chunk] = entry.Attempts;
+            _retries += Math.Max(0, entry.Attempts - 1);
+            _completed++;
+        }
+
+        _resultsLoaded = true;
+    }
+
+    /// <summary>Sends ready chunks while fewer than maxParallelism are in flight; finishes the job when all are recorded.</summary>
+    private void Pump()
+    {
+        if (State != JobState.Running || _abandoned)
+        {
+            return;
+        }
+
+        while (_inFlight.Count < _spec.State.MaxParallelism && _ready.Count > 0)
+        {
+            var chunk = _ready.Min;
+            _ready.Remove(chunk);
+            _ = RunChunkAsync(chunk);
+        }
+
+        TryComplete();
+    }
+
+    private async Task RunChunkAsync(int chunk)
+    {
+        var attempt = ++_attempts[chunk];
+        var silo = PickSilo();
+        _inFlight.Add(chunk);
+        _load[silo] = _load.GetValueOrDefault(silo) + 1;
+        var spec = _spec.State;
+        var work = new ChunkWork(JobId, chunk, attempt, chunk * spec.ChunkSize, spec.Operation, spec.ArgsJson, spec.Chunks[chunk]);
+        ChunkOutcome outcome;
+        try
+        {
+            Task<ChunkOutcome> call;
+            // Stateless workers activate on the caller's silo; the placement hint sends this worker (keyed per silo)
+            // to the chosen silo instead. The request context is read when the call is issued, so it is removed at once.
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+            try
+            {
+                    call = Worker(silo).RunAsync(work, _stop.Token);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
+            outcome = await call;
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            outcome = new ChunkOutcome(ChunkOutcomeKind.Cancelled, null, "cancelled", silo.ToString());
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException)
+        {
+            // The worker's silo died or refused the message: the chunk was lost, not at fault, so the attempt is
+            // given back (as a broker redelivers a message whose worker died) and the chunk is sent again.
+            _attempts[chunk]--;
+            outcome = new ChunkOutcome(ChunkOutcomeKind.Failed, null,
+                $"chunk {chunk}: lost with silo {silo} ({e.GetType().Name}); sent again", silo.ToString());
+        }
+        catch (Exception e)
+        {
+            // The call timed out or failed otherwise: a transient failure of this attempt.
+            outcome = new ChunkOutcome(ChunkOutcomeKind.Failed, null, $"chunk {chunk}: {e.GetType().Name}: {e.Message}", silo.ToString());
+        }
+        finally
+        {
+            _inFlight.Remove(chunk);
+            _load[silo]--;
+        }
+
+        OnChunkFinished(chunk, attempt, outcome, lost: _attempts[chunk] < attempt);
+    }
+
+    private void OnChunkFinished(int chunk, int attempt, ChunkOutcome outcome, bool lost)
+    {
+        if (State != JobState.Running || _abandoned || _results[chunk] is not null)
+        {
+            return; // the job stopped meanwhile: late answers change nothing
+        }
+
+        switch (outcome.Kind)
+        {
+            case ChunkOutcomeKind.Succeeded:
+                _results[chunk] = outcome.ResultJson ?? "null";
+                _completed++;
+                _perSilo[outcome.Silo] = _perSilo.GetValueOrDefault(outcome.Silo) + 1;
+                _unflushed.Add(new ChunkResultEntry { Chunk = chunk, Attempts = attempt, Result = _results[chunk]! });
+                Flush();
+                break;
+            case ChunkOutcomeKind.FailedPermanently:
+                Fail(chunk, attempt, outcome.Error ?? "failed");
+                return;
+            default:
+                var error = outcome.Error ?? "failed";
+                if (!lost && attempt >= _spec.State.MaxAttempts)
+                {
+                    Fail(chunk, attempt, $"{error} (attempt {attempt} of {_spec.State.MaxAttempts})");
+                    return;
+                }
+
+                RecordError(chunk, attempt, error, final: false);
+                _retries++;
+                var delay = RetryBackoff.Delay(attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared);
+                LogRetry(_logger, JobId, chunk, attempt, delay.TotalMilliseconds, error);
+                _ = RetryLaterAsync(chunk, delay);
+                break;
+        }
+
+        Pump();
+    }
+
+    private async Task RetryLaterAsync(int chunk, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (State == JobState.Running && !_abandoned)
+        {
+            _ready.Add(chunk);
+            Pump();
+        }
+    }
+
+    /// <summary>The active silo with the fewest of this job's chunks in flight; ties rotate, so chunks spread over all silos.</summary>
+    private SiloAddress PickSilo()
+    {
+        var silos = ActiveSilos();
+        if (silos.Length == 0)
+        {
+            return _localSilo.SiloAddress;
+        }
+
+        var start = _dispatched++ % silos.Length;
+        SiloAddress best = silos[start];
+        var bestLoad = int.MaxValue;
+        for (var i = 0; i < silos.Length; i++)
+        {
+            var silo = silos[(start + i) % silos.Length];
+            var load = _load.GetValueOrDefault(silo);
+            if (load < bestLoad)
+            {
+                best = silo;
+                bestLoad = load;
+            }
+        }
+
+        return best;
+    }
+
+    private void RecordError(int chunk, int attempt, string message, bool final)
+    {
+        var errors = _progress.State.Errors;
+        if (errors.Count >= JobLimits.MaxErrorsKept)
+        {
+            var oldest = errors.FindIndex(e => !e.Final);
+            errors.RemoveAt(oldest < 0 ? 0 : oldest);
+        }
+
+        errors.Add(new ChunkError(chunk, attempt, message, DateTimeOffset.UtcNow, final));
+    }
+
+    private void Fail(int chunk, int attempt, string error)
+    {
+        RecordError(chunk, attempt, error, final: true);
+        _progress.State.FailedChunks++;
+        Stop(JobState.Failed);
+        LogFailed(_logger, JobId, chunk, attempt, error);
+        _ = FinishAsync();
+    }
+
+    /// <summary>Ends the job in <paramref name="state"/>: nothing more is sent, chunks in flight and backoff waits are cancelled.</summary>
+    private void Stop(JobState state)
+    {
+        var progress = _progress.State;
+        progress.State = state;
+        progress.FinishedAt = DateTimeOffset.UtcNow;
+        progress.CompletedChunks = _completed;
+        progress.Retries = _retries;
+        _progressDirty = true;
+        _ready.Clear();
+        CancelWork(signalWorkers: true);
+    }
+
+    /// <summary>
+    /// Cancels this activation's calls and backoff waits; with <paramref name="signalWorkers"/> (the job was cancelled or
+    /// failed) also the chunks running on every silo. Not on deactivation or abandonment: the job lives on elsewhere
+    /// and its chunks must not be refused there.
+    /// </summary>
+    private void CancelWork(bool signalWorkers)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (AggregateException e)
+        {
+            LogSignalFailed(_logger, e, JobId, "local cancellation");
+        }
+
+        if (!signalWorkers)
+        {
+            return;
+        }
+
+        // Tell every silo, not only those with chunks in flight here: a chunk may still be in transit.
+        foreach (var silo in ActiveSilos())
+        {
+            _ = CancelOnSiloAsync(silo);
+        }
+    }
+
+    private async Task CancelOnSiloAsync(SiloAddress silo)
+    {
+        try
+        {
+            Task call;
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+            try
+            {
+                call = Worker(silo).CancelJobAsync(JobId);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
+            await call;
+        }
+        catch (Exception e)
+        {
+            // The silo is gone (its chunks with it) or unreachable; its answers are ignored anyway.
+            LogSignalFailed(_logger, e, JobId, silo.ToString());
+        }
+    }
+
+    /// <summary>Workers are keyed per silo, so a worker id names where its activations live.</summary>
+    private IWorkerGrain Worker(SiloAddress silo) => GrainFactory.GetGrain<IWorkerGrain>(silo.ToParsableString());
+
+    private SiloAddress[] ActiveSilos() => _membership.CurrentSnapshot.Members.Values
+        .Where(m => m.Status == SiloStatus.Active)
+        .Select(m => m.SiloAddress)
+        .Order()
+        .ToArray();
+
+    private void TryComplete()
+    {
+        if (State != JobState.Running || _finishing || _abandoned
+            || _completed < _results.Length || _flushing || _unflushed.Count > 0)
+        {
+            return;
+        }
+
+        _finishing = true;
+        var progress = _progress.State;
+        progress.State = JobState.Completed;
+        progress.FinishedAt = DateTimeOffset.UtcNow;
+        progress.CompletedChunks = _completed;
+        progress.Retries = _retries;
+        _progressDirty = true;
+        LogCompleted(_logger, JobId, _results.Length, _retries);
+        _ = FinishAsync();
+    }
+
+    private async Task FinishAsync()
+    {
+        await TrySaveProgressAsync();
+        if (!_progressDirty)
+        {
+            await UnregisterReminderAsync();
+        }
+    }
+
+    private void Flush()
+    {
+        if (!_flushing && !_abandoned && _unflushed.Count > 0)
+        {
+            _flushTask = FlushAsync();
+        }
+    }
+
+    /// <summary>Appends finished chunks to the result log, one write at a time; chunks finishing meanwhile form the next batch.</summary>
+    private async Task FlushAsync()
+    {
+        _flushing = true;
+        var failures = 0;
+        try
+        {
+            while (_unflushed.Count > 0 && !_abandoned && State == JobState.Running)
+            {
+                var batch = new List<ChunkResultEntry>();
+                var chars = 0;
+                foreach (var entry in _unflushed)
+                {
+                    if (batch.Count > 0 && chars + entry.Result.Length > MaxBatchChars)
+                    {
+                        break;
+                    }
+
+                    batch.Add(entry);
+                    chars += entry.Result.Length;
+                }
+
+                try
+                {
+                    await _log.AppendAsync(batch);
+                    _unflushed.RemoveRange(0, batch.Count);
+                    failures = 0;
+                }
+                catch (InconsistentStateException)
+                {
+                    Abandon();
+                    return;
+                }
+                catch (Exception e)
+                {
+                    LogStorageFailed(_logger, e, JobId, "result log");
+                    failures++;
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, failures))));
+                }
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+
+        TryComplete();
+    }
+
+    /// <summary>Another activation of this job wrote first (a duplicate during a failover): leave the job to it.</summary>
+    private void Abandon()
+    {
+        if (_abandoned)
+        {
+            return;
+        }
+
+        _abandoned = true;
+        _ready.Clear();
+        CancelWork(signalWorkers: false);
+        LogAbandoned(_logger, JobId);
+        DeactivateOnIdle();
+    }
+}

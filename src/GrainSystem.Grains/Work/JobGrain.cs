@@ -1,0 +1,409 @@
+using GrainSystem.Abstractions.Work;
+using GrainSystem.Grains.Work.Operations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Storage;
+
+namespace GrainSystem.Grains.Work;
+
+/// <summary>
+/// One job. Requests never wait for chunks: dispatch, retries and persistence run as background tasks on the
+/// activation's scheduler (see JobGrain.Dispatch.cs), interleaving with requests at their awaits, so status and
+/// cancellation answer at once while chunks run. Durable state is split three ways so storage bytes stay linear:
+/// the spec (written once), the small state machine (written on transitions) and the append-only result log.
+/// </summary>
+public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
+{
+    private const string ResumeReminder = "resume";
+
+    private readonly IPersistentState<JobSpecState> _spec;
+    private readonly IPersistentState<JobProgressState> _progress;
+    private readonly IGrainStorage _storage;
+    private readonly ChunkOperationCatalog _operations;
+    private readonly IClusterMembershipService _membership;
+    private readonly ILocalSiloDetails _localSilo;
+    private readonly JobOptions _options;
+    private readonly ILogger<JobGrain> _logger;
+    private readonly SemaphoreSlim _progressWrites = new(1, 1);
+    private JobResultLog _log = null!;
+    private IGrainTimer? _startTimer;
+    private bool _reminderRegistered;
+    private bool _progressDirty;
+    private bool _resultsLoaded;
+    private bool _submitting;
+    private string? _resultsJson;
+
+    public JobGrain(
+        [PersistentState("spec")] IPersistentState<JobSpecState> spec,
+        [PersistentState("job")] IPersistentState<JobProgressState> progress,
+        [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
+        ChunkOperationCatalog operations,
+        IClusterMembershipService membership,
+        ILocalSiloDetails localSilo,
+        IOptions<JobOptions> options,
+        ILogger<JobGrain> logger)
+    {
+        _spec = spec;
+        _progress = progress;
+        _storage = storage;
+        _operations = operations;
+        _membership = membership;
+        _localSilo = localSilo;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    private JobState State => _progress.State.State;
+
+    private static bool IsUnfinished(JobState state) => state is JobState.Pending or JobState.Running;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _log = new JobResultLog(_storage, this.GetGrainId());
+        if (!_spec.RecordExists)
+        {
+            return;
+        }
+
+        PrepareChunks();
+        if (IsUnfinished(State))
+        {
+            // Woken after the loss of its silo (by the reminder, or by any call): resume with exactly the chunks
+            // that have no recorded result. Chunks that were in flight on the lost silo run again (at-least-once).
+            _reminderRegistered = true;
+            await LoadResultsAsync();
+            for (var chunk = 0; chunk < _results.Length; chunk++)
+            {
+                if (_results[chunk] is null)
+                {
+                    _ready.Add(chunk);
+                }
+            }
+
+            LogResumed(_logger, JobId, _completed, _results.Length);
+            ScheduleStart();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _startTimer?.Dispose();
+        CancelWork(signalWorkers: false);
+        if (IsUnfinished(State) && !_abandoned)
+        {
+            // Save what finished (the running flush drains everything); anything lost here is re-run by the next activation.
+            try
+            {
+                await _flushTask.WaitAsync(cancellationToken);
+                if (_unflushed.Count > 0)
+                {
+                    await _log.AppendAsync([.. _unflushed]);
+                }
+            }
+            catch (Exception e)
+            {
+                LogStorageFailed(_logger, e, JobId, "result log");
+            }
+        }
+    }
+
+    public async Task<JobSubmission> SubmitAsync(JobSpec spec)
+    {
+        if (_spec.RecordExists)
+        {
+            return new(JobSubmissionOutcome.AlreadyExists, Status(), "id", "a job with this id already exists", []);
+        }
+
+        if (!_operations.TryGet(spec.Operation, out _))
+        {
+            DeactivateOnIdle();
+            return new(JobSubmissionOutcome.UnknownOperation, null, "operation",
+                $"unknown operation '{spec.Operation}'; known operations: {string.Join(", ", _operations.Names)}", _operations.Names);
+        }
+
+        if (JobChunking.CheckSizes(spec) is { } wrong)
+        {
+            return Invalid(wrong.Field, wrong.Message);
+        }
+
+        if (!IsJsonObject(spec.ArgsJson))
+        {
+            return Invalid("args", "must be a JSON object");
+        }
+
+        var (chunks, items, error) = JobChunking.Cut(spec.ItemsJson, spec.ChunkSize);
+        if (chunks is null)
+        {
+            return Invalid("items", error!);
+        }
+
+        _spec.State = new JobSpecState
+        {
+            Operation = spec.Operation,
+            ArgsJson = spec.ArgsJson,
+            Chunks = chunks,
+            TotalItems = items,
+            ChunkSize = spec.ChunkSize,
+            MaxParallelism = spec.MaxParallelism,
+            MaxAttempts = spec.MaxAttempts,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        _progress.State = new JobProgressState();
+        _submitting = true;
+        try
+        {
+            await _spec.WriteStateAsync();
+        }
+        finally
+        {
+            _submitting = false;
+        }
+
+        PrepareChunks();
+        _resultsLoaded = true;
+        for (var chunk = 0; chunk < chunks.Count; chunk++)
+        {
+            _ready.Add(chunk);
+        }
+
+        LogAccepted(_logger, JobId, spec.Operation, items, chunks.Count);
+        ScheduleStart();
+        return new(JobSubmissionOutcome.Accepted, Status(), null, null, []);
+
+        JobSubmission Invalid(string field, string message)
+        {
+            DeactivateOnIdle();
+            return new(JobSubmissionOutcome.Invalid, null, field, message, []);
+        }
+    }
+
+    public Task<JobStatus?> GetStatusAsync()
+    {
+        if (!_spec.RecordExists)
+        {
+            // A status read of an unknown id must not leave an activation behind (unless the spec is being written:
+            // this method interleaves with SubmitAsync's await).
+            if (!_submitting)
+            {
+                DeactivateOnIdle();
+            }
+
+            return Task.FromResult<JobStatus?>(null);
+        }
+
+        return Task.FromResult<JobStatus?>(Status());
+    }
+
+    public async Task<JobResults> GetResultsAsync()
+    {
+        if (!_spec.RecordExists)
+        {
+            DeactivateOnIdle();
+            return new(false, JobState.Pending, false, null);
+        }
+
+        if (!_operations.TryGet(_spec.State.Operation, out var operation))
+        {
+            throw new InvalidOperationException($"Operation '{_spec.State.Operation}' is not registered on this silo.");
+        }
+
+        if (State != JobState.Completed)
+        {
+            return new(true, State, operation.Reduces, null);
+        }
+
+        if (_resultsJson is null)
+        {
+            if (!_resultsLoaded)
+            {
+                await LoadResultsAsync();
+            }
+
+            _resultsJson = JobResultAssembly.Assemble(operation, _results);
+        }
+
+        return new(true, JobState.Completed, operation.Reduces, _resultsJson);
+    }
+
+    public async Task<JobCancellation> CancelAsync()
+    {
+        if (!_spec.RecordExists)
+        {
+            DeactivateOnIdle();
+            return new(JobCancellationOutcome.NotFound, JobState.Pending);
+        }
+
+        if (State is JobState.Completed or JobState.Failed)
+        {
+            return new(JobCancellationOutcome.AlreadyFinished, State);
+        }
+
+        if (State != JobState.Cancelled)
+        {
+            // Synchronously, before any await: no chunk is sent after this line.
+            Stop(JobState.Cancelled);
+            LogCancelled(_logger, JobId, _completed, _results.Length);
+        }
+
+        if (_progressDirty)
+        {
+            await SaveProgressAsync();
+            await UnregisterReminderAsync();
+        }
+
+        return new(JobCancellationOutcome.Cancelled, JobState.Cancelled);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!_spec.RecordExists || !IsUnfinished(State))
+        {
+            if (_progressDirty)
+            {
+                await SaveProgressAsync();
+            }
+
+            await UnregisterReminderAsync();
+            return;
+        }
+
+        // The activation resumed the job when it was (re)activated; here only retry what may have stalled.
+        if (_progressDirty)
+        {
+            await SaveProgressAsync();
+        }
+
+        Flush();
+        Pump();
+    }
+
+    private JobStatus Status()
+    {
+        var progress = _progress.State;
+        return new JobStatus
+        {
+            Id = JobId,
+            Operation = _spec.State.Operation,
+            State = progress.State,
+            TotalItems = _spec.State.TotalItems,
+            TotalChunks = _spec.State.Chunks.Count,
+            CompletedChunks = Math.Max(_completed, progress.CompletedChunks),
+            FailedChunks = progress.FailedChunks,
+            RunningChunks = _inFlight.Count,
+            Retries = Math.Max(_retries, progress.Retries),
+            Errors = progress.Errors.ToArray(),
+            CreatedAt = _spec.State.CreatedAt,
+            StartedAt = progress.StartedAt,
+            FinishedAt = progress.FinishedAt,
+            ChunksPerSilo = new Dictionary<string, int>(_perSilo, StringComparer.Ordinal),
+        };
+    }
+
+    private void ScheduleStart()
+    {
+        _startTimer?.Dispose();
+        _startTimer = this.RegisterGrainTimer(static (self, _) => self.StartAsync(), this, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = true,
+            KeepAlive = true,
+        });
+    }
+
+    /// <summary>Registers the resume reminder, moves Pending to Running and starts dispatch (a background turn).</summary>
+    private async Task StartAsync()
+    {
+        if (!_reminderRegistered)
+        {
+            try
+            {
+                var period = _options.ResumeCheckPeriod;
+                await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
+                _reminderRegistered = true;
+            }
+            catch (Exception e)
+            {
+                // The job still runs here; only its resumption after a silo loss depends on the reminder.
+                LogStorageFailed(_logger, e, JobId, "resume reminder");
+            }
+        }
+
+        if (State == JobState.Pending)
+        {
+            _progress.State.State = JobState.Running;
+            _progress.State.StartedAt = DateTimeOffset.UtcNow;
+            await TrySaveProgressAsync();
+        }
+
+        Pump();
+    }
+
+    private async Task SaveProgressAsync()
+    {
+        await _progressWrites.WaitAsync();
+        try
+        {
+            _progressDirty = true;
+            await _progress.WriteStateAsync();
+            _progressDirty = false;
+        }
+        catch (InconsistentStateException)
+        {
+            Abandon();
+            throw;
+        }
+        finally
+        {
+            _progressWrites.Release();
+        }
+    }
+
+    private async Task TrySaveProgressAsync()
+    {
+        try
+        {
+            await SaveProgressAsync();
+        }
+        catch (Exception e)
+        {
+            // Retried by the next reminder tick (the state stays dirty).
+            LogStorageFailed(_logger, e, JobId, "job state");
+        }
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ResumeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+        }
+        catch (Exception e)
+        {
+            // A leftover reminder only wakes a finished job, which then unregisters it again.
+            LogStorageFailed(_logger, e, JobId, "resume reminder");
+        }
+    }
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using GrainSystem.Abstractions.Work;
+
+namespace GrainSystem.Grains.Work;
+
+/// <summary>
+/// A job's state machine (state <c>job</c>): small, written only on transitions (accepted, started, finished), never
+/// per chunk. Finished chunks are recorded in the result log instead.
+/// </summary>
+public sealed class JobProgressState
+{
+    public int Version { get; set; } = 1;
+
+    public JobState State { get; set; } = JobState.Pending;
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public int FailedChunks { get; set; }
+
+    /// <summary>Completed chunks when the job finished (while running, the result log is the record).</summary>
+    public int CompletedChunks { get; set; }
+
+    /// <summary>Retries when the job finished.</summary>
+    public int Retries { get; set; }
+
+    public List<ChunkError> Errors { get; set; } = [];
+}

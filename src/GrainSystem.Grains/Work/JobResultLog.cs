@@ -1,0 +1,48 @@
+using Orleans.Storage;
+
+namespace GrainSystem.Grains.Work;
+
+/// <summary>
+/// The finished chunks of one job, persisted append-only as numbered batches (<c>results-0</c>, <c>results-1</c>, …)
+/// through the grain storage provider, beside the job's own states. Each write carries only the chunks that finished
+/// since the previous write, so a job's storage bytes grow linearly with its results (no rewrite of what is already
+/// stored), and a batch is written with no ETag, so a duplicate activation of the job writing the same batch number
+/// gets a conflict instead of overwriting.
+/// </summary>
+public sealed class JobResultLog(IGrainStorage storage, GrainId job)
+{
+    private const string Prefix = "results-";
+
+    /// <summary>Number of the next batch to write.</summary>
+    public int NextBatch { get; private set; }
+
+    /// <summary>Reads every batch (in order, until the first missing one) and positions the log after the last.</summary>
+    public async Task<List<ChunkResultEntry>> LoadAsync()
+    {
+        var entries = new List<ChunkResultEntry>();
+        var batch = 0;
+        while (true)
+        {
+            var state = new GrainState<ChunkResultBatch>();
+            await storage.ReadStateAsync(Prefix + batch, job, state);
+            if (!state.RecordExists)
+            {
+                break;
+            }
+
+            entries.AddRange(state.State?.Chunks ?? []);
+            batch++;
+        }
+
+        NextBatch = batch;
+        return entries;
+    }
+
+    /// <summary>Writes <paramref name="entries"/> as the next batch; throws <see cref="InconsistentStateException"/> if it already exists.</summary>
+    public async Task AppendAsync(List<ChunkResultEntry> entries)
+    {
+        var state = new GrainState<ChunkResultBatch>(new ChunkResultBatch { Chunks = entries });
+        await storage.WriteStateAsync(Prefix + NextBatch, job, state);
+        NextBatch++;
+    }
+}
