@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace GrainSystem.Abstractions.Events;
 
@@ -16,6 +17,10 @@ public interface IEventRouterGrain : IGrainWithIntegerKey
 
     /// <summary>Removes a subscription.</summary>
     Task Unsubscribe(Guid subscriptionId);
+
+    /// <summary>The patterns of every live subscription (one entry per subscription and pattern), for diagnostics.</summary>
+    [ReadOnly]
+    Task<ImmutableArray<string>> ListSubscribedPatterns();
 
     /// <summary>Delivers events (in id order per topic) to the matching subscriptions.</summary>
     Task Deliver(ImmutableArray<Event> events);

@@ -61,6 +61,9 @@ public sealed partial class EventRouterGrain(ILogger<EventRouterGrain> logger) :
         return Task.CompletedTask;
     }
 
+    public Task<ImmutableArray<string>> ListSubscribedPatterns() =>
+        Task.FromResult(_subscriptions.Values.SelectMany(r => r.Patterns.Select(p => p.Text)).ToImmutableArray());
+
     public Task Deliver(ImmutableArray<Event> events)
     {
         if (_subscriptions.Count == 0)
