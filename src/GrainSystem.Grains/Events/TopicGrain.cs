@@ -22,6 +22,7 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
     private DateTimeOffset _lastTimestamp;
     private bool _registered;
     private bool _pumping;
+    private Task _pump = Task.CompletedTask;
 
     private string Topic => this.GetPrimaryKeyString();
 
@@ -74,7 +75,7 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         if (!_pumping)
         {
             _pumping = true;
-            _ = PumpAsync();
+            _pump = PumpAsync();
         }
 
         return new PublishResult(e.Id);
@@ -89,14 +90,13 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Give queued deliveries a chance; subscribers fill any loss from the log when the next event arrives.
-        await WaitForPumpAsync(cancellationToken);
-    }
-
-    private async Task WaitForPumpAsync(CancellationToken cancellationToken)
-    {
-        while (_pumping && !cancellationToken.IsCancellationRequested)
+        try
         {
-            await Task.Delay(10, CancellationToken.None);
+            await _pump.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Deactivation is being forced; the log still has everything.
         }
     }
 
