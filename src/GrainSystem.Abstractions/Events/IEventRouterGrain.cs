@@ -19,6 +19,7 @@ public interface IEventRouterGrain : IGrainWithIntegerKey
     Task Unsubscribe(Guid subscriptionId);
 
     /// <summary>The patterns of every live subscription (one entry per subscription and pattern), for diagnostics.</summary>
+    // ReadOnly: a snapshot that changes nothing.
     [ReadOnly]
     Task<ImmutableArray<string>> ListSubscribedPatterns();
 

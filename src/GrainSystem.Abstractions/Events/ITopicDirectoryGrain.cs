@@ -10,6 +10,7 @@ public interface ITopicDirectoryGrain : IGrainWithIntegerKey
     Task Register(string topic);
 
     /// <summary>The known topics matching any of <paramref name="patterns"/>.</summary>
+    // ReadOnly: matching changes nothing, so resuming subscribers do not queue behind each other.
     [ReadOnly]
     Task<ImmutableArray<string>> Match(ImmutableArray<string> patterns);
 }

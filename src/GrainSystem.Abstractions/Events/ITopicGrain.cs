@@ -9,6 +9,7 @@ public interface ITopicGrain : IGrainWithStringKey
     Task<PublishResult> Publish(string data);
 
     /// <summary>Up to <paramref name="maxCount"/> retained events with ids above <paramref name="afterId"/>, in id order.</summary>
+    // ReadOnly: reads change nothing, so resuming subscribers read in parallel (never during a publish).
     [ReadOnly]
     Task<EventPage> ReadAfter(long afterId, int maxCount);
 }

@@ -137,9 +137,8 @@ public sealed partial class EventSubscription : IAsyncDisposable
     /// </summary>
     private async IAsyncEnumerable<Event> CatchUpAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var known = await _grains.GetGrain<ITopicDirectoryGrain>(0).Match(_patternTexts).WaitAsync(cancellationToken);
-        var topics = known.Concat(Cursor.Topics.Keys.Where(t => _patterns.Any(p => p.Matches(t))))
-            .Distinct(StringComparer.Ordinal).ToList();
+        // Only topics that exist: a cursor naming made-up topics must not activate a grain per name.
+        var topics = await _grains.GetGrain<ITopicDirectoryGrain>(0).Match(_patternTexts).WaitAsync(cancellationToken);
 
         var firstPages = new List<(string Topic, EventPage Page)>();
         var gaps = new List<Event>();

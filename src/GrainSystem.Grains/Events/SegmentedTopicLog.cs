@@ -19,6 +19,7 @@ internal sealed class SegmentedTopicLog(IGrainStorage storage, GrainId grainId, 
 
     public async Task<Event?> LoadAsync()
     {
+        _segments.Clear();
         await storage.ReadStateAsync(HeadName, grainId, _head);
         _head.State ??= new TopicHeadState();
         for (var segment = _head.State!.FirstSegment; segment <= _head.State!.LastSegment; segment++)

@@ -26,12 +26,22 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
 
     private string Topic => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReloadAsync();
+
+    private async Task ReloadAsync()
     {
         _log = logs.Create(Topic, this.GetGrainId());
         var last = await _log.LoadAsync();
         _lastId = last?.Id ?? 0;
         _lastTimestamp = last?.Timestamp ?? DateTimeOffset.MinValue;
+    }
+
+    private async Task<Event> AppendAsync(string data)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var e = new Event(_lastId + 1, Topic, data, now > _lastTimestamp ? now : _lastTimestamp);
+        await _log.AppendAsync(e);
+        return e;
     }
 
     public async Task<PublishResult> Publish(string data)
@@ -54,19 +64,19 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
             _registered = true;
         }
 
-        var now = DateTimeOffset.UtcNow;
-        var e = new Event(_lastId + 1, Topic, data, now > _lastTimestamp ? now : _lastTimestamp);
+        Event e;
         try
         {
-            await _log.AppendAsync(e);
+            e = await AppendAsync(data);
         }
         catch (TopicLogConflictException ex)
         {
-            // Another activation owns the topic's log: this one is stale. Drop it; the caller's retry
-            // reaches a fresh activation that reads the log again.
+            // Another activation of this topic (a failover's duplicate) appended first. Read the log again
+            // and take the next free id once; then leave, so the topic settles on one activation.
             LogConflict(logger, ex, Topic);
             DeactivateOnIdle();
-            throw;
+            await ReloadAsync();
+            e = await AppendAsync(data);
         }
 
         _lastId = e.Id;
@@ -83,6 +93,12 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
 
     public async Task<EventPage> ReadAfter(long afterId, int maxCount)
     {
+        if (_lastId == 0)
+        {
+            // Nothing was ever published here: do not keep an activation for a name a reader made up.
+            DeactivateOnIdle();
+        }
+
         var (events, firstRetained) = await _log.ReadAfterAsync(afterId, Math.Clamp(maxCount, 1, 1000), _lastId);
         return new EventPage([.. events], firstRetained, _lastId);
     }
@@ -148,7 +164,7 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: another activation appended first; deactivating")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: another activation appended first; reloading the log and deactivating")]
     private static partial void LogConflict(ILogger logger, Exception exception, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: forwarding to the routers failed (attempt {Attempt}); retrying")]
