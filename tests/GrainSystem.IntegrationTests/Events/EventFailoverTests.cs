@@ -84,6 +84,12 @@ public sealed class EventFailoverTests(EventsProcessCluster cluster) : IClassFix
         }
 
         Assert.Equal(liveIds.Skip(10), replayed);
+
+        // Retention lives in a Redis Stream per topic, one entry per event, with the event id as entry id.
+        var streamKey = $"{cluster.ServiceId}:events:{topic}";
+        Assert.Equal(liveIds.Count, await cluster.Redis.Database.StreamLengthAsync(streamKey));
+        var newest = await cluster.Redis.Database.StreamRangeAsync(streamKey, "-", "+", count: 1, messageOrder: StackExchange.Redis.Order.Descending);
+        Assert.Equal($"{liveIds[^1]}-0", newest[0].Id.ToString());
     }
 
     private static long IdOf(ServerSentEventLine e, string topic) =>
