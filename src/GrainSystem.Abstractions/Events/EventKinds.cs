@@ -8,7 +8,7 @@ public static class EventKinds
 
     /// <summary>
     /// Sent first on a resumed subscription when events it missed are no longer retained; its data names the
-    /// topic and the ids that were lost (<c>{"topic","from","to"}</c>).
+    /// topic and the ids that were lost (<c>{"topic","from","to"}</c>, camelCase).
     /// </summary>
     public const string Gap = "gap";
 

@@ -105,7 +105,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
         if (Overflowed)
         {
             var data = JsonSerializer.Serialize(new OverflowData(
-                "The subscriber fell too far behind; reconnect with the last event id to resume.", Cursor.ToString()));
+                "The subscriber fell too far behind; reconnect with the last event id to resume.", Cursor.ToString()), JsonSerializerOptions.Web);
             yield return new Event(0, "", data, DateTimeOffset.UtcNow, EventKinds.Overflow);
         }
     }
@@ -216,7 +216,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
     }
 
     private static Event Gap(string topic, long from, long to) =>
-        new(0, topic, JsonSerializer.Serialize(new GapData(topic, from, to)), DateTimeOffset.UtcNow, EventKinds.Gap);
+        new(0, topic, JsonSerializer.Serialize(new GapData(topic, from, to), JsonSerializerOptions.Web), DateTimeOffset.UtcNow, EventKinds.Gap);
 
     /// <summary>Called by the observer (never waits): buffers, or cuts the subscription off when the buffer is full.</summary>
     private void Receive(ImmutableArray<Event> events)

@@ -34,7 +34,7 @@ public sealed class EventOverflowTests(EventsClusterFixture fixture)
 
         // The overflow names where to resume; resuming delivers the rest.
         using var data = JsonDocument.Parse(overflow.Data);
-        var lastEventId = data.RootElement.GetProperty("LastEventId").GetString();
+        var lastEventId = data.RootElement.GetProperty("lastEventId").GetString();
         await using var resumed = await fixture.Bus.OpenAsync([topic], lastEventId);
         var firstRetained = total - EventsClusterFixture.RetainPerTopic + 1;
         var gap = delivered.Count + 1 < firstRetained;

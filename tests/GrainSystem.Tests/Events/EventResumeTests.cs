@@ -96,8 +96,8 @@ public sealed class EventResumeTests(EventsClusterFixture fixture)
         var lastId = 1 + missed;
         var firstRetained = lastId - EventsClusterFixture.RetainPerTopic + 1;
         using var data = JsonDocument.Parse(gap.Data);
-        Assert.Equal(2, data.RootElement.GetProperty("From").GetInt64());
-        Assert.Equal(firstRetained - 1, data.RootElement.GetProperty("To").GetInt64());
+        Assert.Equal(2, data.RootElement.GetProperty("from").GetInt64());
+        Assert.Equal(firstRetained - 1, data.RootElement.GetProperty("to").GetInt64());
         Assert.Equal(Enumerable.Range(firstRetained, EventsClusterFixture.RetainPerTopic).Select(i => (long)i),
             received.Skip(1).Select(e => e.Id));
     }
