@@ -13,6 +13,8 @@ internal sealed class BenchmarkSilo(IHost host) : IAsyncDisposable
 {
     public IEventBus Bus => host.Services.GetRequiredService<IEventBus>();
 
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
     public static async Task<BenchmarkSilo> StartAsync(string? redisConnection, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -63,6 +63,27 @@ public sealed class EventsBenchmark : IBenchmarkScenario
             }
         }
 
+        // The same one-in-flight measure with many non-matching subscriptions in the same routers.
+        var background = options.Int("background-subscriptions", 10_000);
+        var without = NewHistogram();
+        var with = NewHistogram();
+        var withoutElapsed = new List<TimeSpan>();
+        var withElapsed = new List<TimeSpan>();
+        for (var round = 0; round < rounds; round++)
+        {
+            withoutElapsed.Add(await RunGrainSystemAsync(embedded.Bus, perRound, without, oneInFlight: true, cancellationToken));
+            await using (await BackgroundSubscriptions.RegisterAsync(embedded.Grains, background))
+            {
+                await RunGrainSystemAsync(embedded.Bus, warmup / rounds, NewHistogram(), oneInFlight: true, cancellationToken);
+                withElapsed.Add(await RunGrainSystemAsync(embedded.Bus, perRound, with, oneInFlight: true, cancellationToken));
+            }
+        }
+
+        var label = $"with {background:N0} other subscriptions";
+        report.Add("median latency, one event in flight, embedded", label, Micros(with, 50), "no other subscriptions", Micros(without, 50), "µs", higherIsBetter: false);
+        report.Add("p99 latency, one event in flight, embedded", label, Micros(with, 99), "no other subscriptions", Micros(without, 99), "µs", higherIsBetter: false);
+        report.Add("events/s, one event in flight, embedded", label, Rate(perRound, withElapsed), "no other subscriptions", Rate(perRound, withoutElapsed), "events/s");
+
         report.Notes.Add($"{perRound * rounds} measured events per row ({rounds} alternating rounds of {perRound}, after {warmup} warm-up events), one subscriber, one sequential publisher (\"one event in flight\": the next publish waits for the delivery of the previous one; \"full speed\": it waits only for the acknowledgement); latency = arrival at the subscriber − just before publish.");
         report.Notes.Add("GrainSystem retains every event (resumable with Last-Event-ID); Redis pub/sub retains nothing.");
         report.Notes.Add($"Measured on a shared {Environment.ProcessorCount}-core machine; silos co-hosted in the benchmark process.");

@@ -16,6 +16,9 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
     private const int MaxBatch = 256;
     private const int DeliveryAttempts = 3;
 
+    /// <summary>Events waiting for the routers before the oldest are dropped (subscribers then read them from the log).</summary>
+    private const int MaxOutbox = 10_000;
+
     private readonly Queue<Event> _outbox = new();
     private ITopicLog _log = null!;
     private long _lastId;
@@ -81,6 +84,14 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
 
         _lastId = e.Id;
         _lastTimestamp = e.Timestamp;
+        if (_outbox.Count >= MaxOutbox)
+        {
+            // The routers are unreachable for long (a failover): bound memory; live subscribers fill the
+            // hole from the log when a later event reaches them.
+            var dropped = _outbox.Dequeue();
+            LogOutboxFull(logger, Topic, dropped.Id);
+        }
+
         _outbox.Enqueue(e);
         if (!_pumping)
         {
@@ -166,6 +177,9 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: another activation appended first; reloading the log and deactivating")]
     private static partial void LogConflict(ILogger logger, Exception exception, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: too many events wait for the routers; event {EventId} will reach subscribers from the log")]
+    private static partial void LogOutboxFull(ILogger logger, string topic, long eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: forwarding to the routers failed (attempt {Attempt}); retrying")]
     private static partial void LogDeliveryRetry(ILogger logger, Exception exception, string topic, int attempt);

@@ -2,9 +2,6 @@ using System.Text;
 
 namespace GrainSystem.Api.Tests.Events;
 
-/// <summary>One event of a <c>text/event-stream</c> as a client sees it.</summary>
-public sealed record ServerSentEvent(string? Id, string Type, string Data);
-
 /// <summary>Reads a streaming <c>text/event-stream</c> response event by event, as it arrives.</summary>
 public sealed class ServerSentEventReader(Stream stream) : IDisposable
 {

@@ -2,9 +2,6 @@ using System.Text;
 
 namespace GrainSystem.IntegrationTests.Events;
 
-/// <summary>One Server-Sent Event as a client sees it.</summary>
-public sealed record ServerSentEventLine(string? Id, string Type, string Data);
-
 /// <summary>Reads a streaming <c>text/event-stream</c> body event by event.</summary>
 public sealed class ServerSentEventLines(Stream stream) : IDisposable
 {

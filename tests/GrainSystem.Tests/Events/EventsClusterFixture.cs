@@ -27,9 +27,3 @@ public sealed class EventsClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
-
-[CollectionDefinition(Name)]
-public sealed class EventsClusterCollection : ICollectionFixture<EventsClusterFixture>
-{
-    public const string Name = "events-cluster";
-}
