@@ -1,14 +1,126 @@
+using System.Buffers;
+using System.Text.Json;
+using GrainSystem.Abstractions.Events;
+using GrainSystem.Api.Http;
+using GrainSystem.Client.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
 namespace GrainSystem.Api.Events;
 
-/// <summary>HTTP routes of the Events feature.</summary>
+/// <summary>HTTP routes of the Events feature: publish, and subscribe as Server-Sent Events.</summary>
 public static class EventEndpoints
 {
     /// <summary>Services the Events routes need on the API side.</summary>
-    public static IServiceCollection AddEventApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEventApi(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddGrainSystemEvents(configuration);
+
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
-        _ = configuration;
-        return services;
+        var events = app.MapGroup("/events").WithTags("Events");
+        events.MapPost("/{topic}", Publish)
+            .Accepts<JsonElement>("application/json")
+            .WithSummary("Publish a JSON event on a topic.");
+        events.MapGet("/stream", Subscribe)
+            .WithSummary("Subscribe to topic patterns as Server-Sent Events; Last-Event-ID resumes.");
+        return app;
     }
 
-    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app) => app;
+    private static async Task<Results<Accepted<PublishedEvent>, ProblemHttpResult>> Publish(
+        string topic, HttpRequest request, IEventBus bus, CancellationToken cancellationToken)
+    {
+        if (!EventTopic.TryValidate(topic, out var topicError))
+        {
+            return Problems.Validation("topic", $"Topic {topicError}");
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Event too large.",
+                $"An event's JSON body must be at most {EventTopic.MaxDataBytes} bytes.",
+                [new("errors", new Dictionary<string, string[]> { ["data"] = [$"must be at most {EventTopic.MaxDataBytes} bytes."] })]);
+        }
+
+        string data;
+        try
+        {
+            // Stored compact, so each event is one `data:` line of the event stream.
+            using var document = JsonDocument.Parse(body.Value);
+            data = JsonSerializer.Serialize(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Validation("data", $"The body must be one JSON value: {ex.Message}");
+        }
+
+        var result = await bus.PublishAsync(topic, data, cancellationToken);
+        return result.Accepted
+            ? TypedResults.Accepted((string?)null, new PublishedEvent(result.Id))
+            : Problems.Validation(result.Field ?? "data", result.Error!);
+    }
+
+    private static async Task<Results<EventStreamResult, ProblemHttpResult>> Subscribe(
+        [FromQuery(Name = "pattern")] string[]? pattern,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
+        [FromQuery(Name = "lastEventId")] string? lastEventIdQuery,
+        IEventBus bus,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var patterns = pattern ?? [];
+        errors.Check(patterns.Length > 0, "pattern", "At least one pattern is required (?pattern=user.*).");
+        errors.Check(patterns.Length <= 32, "pattern", "At most 32 patterns per subscription.");
+        foreach (var text in patterns)
+        {
+            if (!TopicPattern.TryParse(text, out _, out var error))
+            {
+                errors.Add("pattern", $"'{text}' {error}");
+            }
+        }
+
+        // EventSource sends Last-Event-ID on reconnects; the query form lets a first connection resume.
+        var lastEventId = string.IsNullOrEmpty(lastEventIdHeader) ? lastEventIdQuery : lastEventIdHeader;
+        if (!string.IsNullOrEmpty(lastEventId) && !EventCursor.TryParse(lastEventId, out _, out var cursorError))
+        {
+            errors.Add("Last-Event-ID", cursorError);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var subscription = await bus.OpenAsync(patterns, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, cancellationToken);
+        return new EventStreamResult(subscription);
+    }
+
+    /// <summary>The body, or null when it is larger than an event may be.</summary>
+    private static async Task<ReadOnlySequence<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > EventTopic.MaxDataBytes)
+        {
+            return null;
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancellationToken);
+            if (read.Buffer.Length > EventTopic.MaxDataBytes)
+            {
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                return null;
+            }
+
+            if (read.IsCompleted)
+            {
+                var body = new ReadOnlySequence<byte>(read.Buffer.ToArray());
+                reader.AdvanceTo(read.Buffer.End);
+                return body;
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
 }

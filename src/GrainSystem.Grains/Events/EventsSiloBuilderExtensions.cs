@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainSystem.Grains.Events;
 
@@ -7,7 +8,11 @@ public static class EventsSiloBuilderExtensions
 {
     public static ISiloBuilder AddGrainSystemEvents(this ISiloBuilder silo, IConfiguration configuration)
     {
-        _ = configuration;
+        silo.Services.AddOptions<EventsOptions>()
+            .Bind(configuration.GetSection(EventsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        silo.Services.AddSingleton<TopicLogFactory>();
         return silo;
     }
 }

@@ -1,0 +1,15 @@
+using Orleans.Concurrency;
+
+namespace GrainSystem.Abstractions.Events;
+
+/// <summary>One topic (keyed by its name): gives ids to published events, retains the latest, and forwards them to the routers.</summary>
+public interface ITopicGrain : IGrainWithStringKey
+{
+    /// <summary>Stores <paramref name="data"/> (JSON text, at most <see cref="EventTopic.MaxDataBytes"/> bytes) as the next event.</summary>
+    Task<PublishResult> Publish(string data);
+
+    /// <summary>Up to <paramref name="maxCount"/> retained events with ids above <paramref name="afterId"/>, in id order.</summary>
+    // ReadOnly: reads change nothing, so resuming subscribers read in parallel (never during a publish).
+    [ReadOnly]
+    Task<EventPage> ReadAfter(long afterId, int maxCount);
+}

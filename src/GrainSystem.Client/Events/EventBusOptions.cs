@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using GrainSystem.Abstractions.Events;
+
+namespace GrainSystem.Client.Events;
+
+/// <summary>Subscriber-side settings of the event bus (section <c>Events</c>).</summary>
+public sealed class EventBusOptions
+{
+    public const string SectionName = "Events";
+
+    /// <summary>
+    /// Events a subscription may hold that its reader has not taken yet (<c>Events__SubscriberBuffer</c>).
+    /// A reader that falls further behind is disconnected with a final <c>overflow</c> event and resumes
+    /// from the retention with its cursor.
+    /// </summary>
+    [Range(16, 1_000_000)]
+    public int SubscriberBuffer { get; set; } = 1024;
+
+    /// <summary>
+    /// How often a subscription refreshes its router registrations (<c>Events__RefreshPeriod</c>); a router lost
+    /// with its silo is rebuilt, and the subscription caught up from the retention, within this period.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:00:30")]
+    public TimeSpan RefreshPeriod { get; set; } = EventRouting.RefreshPeriod;
+}

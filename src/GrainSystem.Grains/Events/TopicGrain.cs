@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using System.Text;
+using GrainSystem.Abstractions.Events;
+using Microsoft.Extensions.Logging;
+
+namespace GrainSystem.Grains.Events;
+
+/// <summary>
+/// One topic: gives each published event the next id, stores it in the topic's append-only log before
+/// acknowledging, then forwards it to the routers. Not reentrant, so ids and log appends are in order;
+/// forwarding runs in a pump that sends batches in id order, so a slow router call delays delivery but
+/// never the publisher's acknowledgement.
+/// </summary>
+internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrain> logger) : Grain, ITopicGrain
+{
+    private const int MaxBatch = 256;
+    private const int DeliveryAttempts = 3;
+
+    /// <summary>Events waiting for the routers before the oldest are dropped (subscribers then read them from the log).</summary>
+    private const int MaxOutbox = 10_000;
+
+    private readonly Queue<Event> _outbox = new();
+    private ITopicLog _log = null!;
+    private long _lastId;
+    private DateTimeOffset _lastTimestamp;
+    private bool _registered;
+    private bool _pumping;
+    private Task _pump = Task.CompletedTask;
+
+    private string Topic => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReloadAsync();
+
+    private async Task ReloadAsync()
+    {
+        _log = logs.Create(Topic, this.GetGrainId());
+        var last = await _log.LoadAsync();
+        _lastId = last?.Id ?? 0;
+        _lastTimestamp = last?.Timestamp ?? DateTimeOffset.MinValue;
+    }
+
+    private async Task<Event> AppendAsync(string data)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var e = new Event(_lastId + 1, Topic, data, now > _lastTimestamp ? now : _lastTimestamp);
+        await _log.AppendAsync(e);
+        return e;
+    }
+
+    public async Task<PublishResult> Publish(string data)
+    {
+        if (!EventTopic.TryValidate(Topic, out var topicError))
+        {
+            DeactivateOnIdle();
+            return PublishResult.Refused("topic", $"Topic {topicError}");
+        }
+
+        if (Encoding.UTF8.GetByteCount(data) > EventTopic.MaxDataBytes)
+        {
+            return PublishResult.Refused("data", $"Event data must be at most {EventTopic.MaxDataBytes} bytes.");
+        }
+
+        if (!_registered)
+        {
+            // Before the first event is stored, so every topic with an event is findable by resuming subscribers.
+            await GrainFactory.GetGrain<ITopicDirectoryGrain>(0).Register(Topic);
+            _registered = true;
+        }
+
+        Event e;
+        try
+        {
+            e = await AppendAsync(data);
+        }
+        catch (TopicLogConflictException ex)
+        {
+            // Another activation of this topic (a failover's duplicate) appended first. Read the log again
+            // and take the next free id once; then leave, so the topic settles on one activation.
+            LogConflict(logger, ex, Topic);
+            DeactivateOnIdle();
+            await ReloadAsync();
+            e = await AppendAsync(data);
+        }
+
+        _lastId = e.Id;
+        _lastTimestamp = e.Timestamp;
+        if (_outbox.Count >= MaxOutbox)
+        {
+            // The routers are unreachable for long (a failover): bound memory; live subscribers fill the
+            // hole from the log when a later event reaches them.
+            var dropped = _outbox.Dequeue();
+            LogOutboxFull(logger, Topic, dropped.Id);
+        }
+
+        _outbox.Enqueue(e);
+        if (!_pumping)
+        {
+            _pumping = true;
+            _pump = PumpAsync();
+        }
+
+        return new PublishResult(e.Id);
+    }
+
+    public async Task<EventPage> ReadAfter(long afterId, int maxCount)
+    {
+        if (_lastId == 0)
+        {
+            // Nothing was ever published here: do not keep an activation for a name a reader made up.
+            DeactivateOnIdle();
+        }
+
+        var (events, firstRetained) = await _log.ReadAfterAsync(afterId, Math.Clamp(maxCount, 1, 1000), _lastId);
+        return new EventPage([.. events], firstRetained, _lastId);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Give queued deliveries a chance; subscribers fill any loss from the log when the next event arrives.
+        try
+        {
+            await _pump.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Deactivation is being forced; the log still has everything.
+        }
+    }
+
+    /// <summary>Runs on the grain's scheduler, interleaved with publishes at its awaits; one batch at a time, in id order.</summary>
+    private async Task PumpAsync()
+    {
+        try
+        {
+            var (word, wildcard) = EventRouting.RoutersFor(Topic);
+            var wordRouter = GrainFactory.GetGrain<IEventRouterGrain>(word);
+            var wildcardRouter = GrainFactory.GetGrain<IEventRouterGrain>(wildcard);
+            while (_outbox.Count > 0)
+            {
+                var batch = ImmutableArray.CreateBuilder<Event>(Math.Min(_outbox.Count, MaxBatch));
+                while (_outbox.Count > 0 && batch.Count < MaxBatch)
+                {
+                    batch.Add(_outbox.Dequeue());
+                }
+
+                await DeliverAsync(wordRouter, wildcardRouter, batch.MoveToImmutable());
+            }
+        }
+        finally
+        {
+            _pumping = false;
+        }
+    }
+
+    private async Task DeliverAsync(IEventRouterGrain wordRouter, IEventRouterGrain wildcardRouter, ImmutableArray<Event> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Task.WhenAll(wordRouter.Deliver(batch), wildcardRouter.Deliver(batch));
+                return;
+            }
+            catch (Exception ex) when (attempt < DeliveryAttempts)
+            {
+                LogDeliveryRetry(logger, ex, Topic, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+            catch (Exception ex)
+            {
+                // Live subscribers fill the hole from the log when the topic's next event reaches them.
+                LogDeliveryDropped(logger, ex, Topic, batch[0].Id, batch[^1].Id);
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: another activation appended first; reloading the log and deactivating")]
+    private static partial void LogConflict(ILogger logger, Exception exception, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: too many events wait for the routers; event {EventId} will reach subscribers from the log")]
+    private static partial void LogOutboxFull(ILogger logger, string topic, long eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: forwarding to the routers failed (attempt {Attempt}); retrying")]
+    private static partial void LogDeliveryRetry(ILogger logger, Exception exception, string topic, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Topic {Topic}: events {FromId}..{ToId} not forwarded live; subscribers will read them from the log")]
+    private static partial void LogDeliveryDropped(ILogger logger, Exception exception, string topic, long fromId, long toId);
+}

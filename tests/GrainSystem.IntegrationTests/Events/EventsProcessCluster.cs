@@ -1,0 +1,13 @@
+using GrainSystem.IntegrationTests.Hosting;
+
+namespace GrainSystem.IntegrationTests.Events;
+
+/// <summary>The process cluster with subscriptions that refresh their router registrations every second.</summary>
+public sealed class EventsProcessCluster : ProcessCluster
+{
+    public EventsProcessCluster()
+    {
+        Settings["Events__RefreshPeriod"] = "00:00:01";
+        Settings["Events__RetainPerTopic"] = "1000";
+    }
+}

@@ -1,0 +1,61 @@
+using GrainSystem.Abstractions.Events;
+using GrainSystem.Grains.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
+
+namespace GrainSystem.Tests.Events;
+
+[Collection(EventsClusterCollection.Name)]
+public sealed class EventRetentionTests(EventsClusterFixture fixture)
+{
+    [Fact]
+    public async Task Retained_events_and_ids_survive_the_topic_grain_being_deactivated()
+    {
+        var topic = EventStreams.UniqueTopic("retained");
+        var grain = fixture.Cluster.Client.GetGrain<ITopicGrain>(topic);
+        for (var i = 1; i <= 10; i++)
+        {
+            await fixture.Bus.PublishAsync(topic, $"{i}");
+        }
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var next = await fixture.Bus.PublishAsync(topic, "11");
+
+        Assert.Equal(11, next.Id);
+        var page = await grain.ReadAfter(0, 100);
+        Assert.Equal(Enumerable.Range(1, 11).Select(i => (long)i), page.Events.Select(e => e.Id));
+        Assert.Equal(["1", "10", "11"], new[] { page.Events[0].Data, page.Events[9].Data, page.Events[10].Data });
+    }
+
+    [Fact]
+    public async Task Retention_keeps_the_last_events_in_segments_and_clears_whole_old_segments()
+    {
+        var topic = EventStreams.UniqueTopic("segments");
+        var grain = fixture.Cluster.Client.GetGrain<ITopicGrain>(topic);
+        const int published = 300;
+        for (var i = 1; i <= published; i++)
+        {
+            await fixture.Bus.PublishAsync(topic, $"{i}");
+        }
+
+        var page = await grain.ReadAfter(0, 1000);
+        var retain = EventsClusterFixture.RetainPerTopic;
+        Assert.Equal(published - retain + 1, page.FirstRetainedId);
+        Assert.Equal(Enumerable.Range(published - retain + 1, retain).Select(i => (long)i), page.Events.Select(e => e.Id));
+
+        // Append-only: each publish wrote its segment; segments that left the window are gone from storage.
+        var silo = fixture.Cluster.Silos[0];
+        var storage = fixture.Cluster.GetSiloServiceProvider(silo.SiloAddress)
+            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var grainId = grain.GetGrainId();
+        var first = new GrainState<TopicSegmentState>(new TopicSegmentState());
+        await storage.ReadStateAsync("events-0", grainId, first);
+        Assert.False(first.RecordExists);
+        var last = new GrainState<TopicSegmentState>(new TopicSegmentState());
+        await storage.ReadStateAsync($"events-{(published - 1) / SegmentedTopicLog.SegmentSize}", grainId, last);
+        Assert.True(last.RecordExists);
+        Assert.Equal(published, last.State!.Events[^1].Id);
+        Assert.True(last.State.Events.Count <= SegmentedTopicLog.SegmentSize);
+    }
+}

@@ -1,0 +1,29 @@
+using GrainSystem.Client.Events;
+using GrainSystem.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace GrainSystem.Tests.Events;
+
+/// <summary>Two silos with a small retention, and <see cref="IEventBus"/> on the client with a small buffer and fast refreshes.</summary>
+public sealed class EventsClusterFixture : IAsyncLifetime
+{
+    public const int RetainPerTopic = 50;
+    public const int SubscriberBuffer = 64;
+
+    public InProcessTestCluster Cluster { get; } = TestClusters.Build(
+        silos: 2,
+        settings: new Dictionary<string, string?>
+        {
+            ["Events:RetainPerTopic"] = RetainPerTopic.ToString(),
+            ["Events:SubscriberBuffer"] = SubscriberBuffer.ToString(),
+            ["Events:RefreshPeriod"] = "00:00:01",
+        },
+        configureClientHost: host => host.Services.AddGrainSystemEvents(host.Configuration));
+
+    public IEventBus Bus => Cluster.Client.ServiceProvider.GetRequiredService<IEventBus>();
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
