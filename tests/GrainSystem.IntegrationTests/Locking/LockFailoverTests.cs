@@ -4,7 +4,6 @@ using System.Text.Json;
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.IntegrationTests.Hosting;
 using GrainSystem.Testing;
-using StackExchange.Redis;
 
 namespace GrainSystem.IntegrationTests.Locking;
 
@@ -49,31 +48,6 @@ public sealed class LockFailoverTests(ProcessCluster cluster) : IClassFixture<Pr
 
         var after = await AcquireAsync(name, "after-failover", 30);
         Assert.True(after.FencingToken > held.FencingToken, $"{after.FencingToken} after {held.FencingToken}");
-    }
-
-    [Fact]
-    public async Task The_stored_lock_state_is_plain_json_without_type_names_or_the_owner_token()
-    {
-        var name = $"stored-{Guid.NewGuid():N}";
-        var grant = await AcquireAsync(name, "inspector", 600);
-
-        var server = cluster.Redis.Connection.GetServer(cluster.Redis.Connection.GetEndPoints()[0]);
-        var keys = new List<RedisKey>();
-        await Poll.UntilAsync(async () =>
-        {
-            keys = await server.KeysAsync(pattern: $"{cluster.ServiceId}/state/*{name}*").ToListAsync();
-            return keys.Count > 0;
-        }, TimeSpan.FromSeconds(10), $"the state key of lock {name}");
-
-        var key = Assert.Single(keys);
-        Assert.EndsWith("/lock", key.ToString(), StringComparison.Ordinal);
-        var stored = string.Join("\n", (await cluster.Redis.Database.HashGetAllAsync(key)).Select(e => $"{e.Name}={e.Value}"));
-        Assert.Contains("\"LastFencingToken\"", stored, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("inspector", stored, StringComparison.Ordinal);
-        Assert.DoesNotContain("$type", stored, StringComparison.Ordinal);
-        Assert.DoesNotContain("GrainSystem.", stored, StringComparison.Ordinal);
-        Assert.DoesNotContain("LockState", stored, StringComparison.Ordinal);
-        Assert.DoesNotContain(grant.Token, stored, StringComparison.Ordinal);
     }
 
     private async Task<Grant> AcquireAsync(string name, string owner, int leaseSeconds)
