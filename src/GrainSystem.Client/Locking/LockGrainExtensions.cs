@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
+using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
 namespace GrainSystem.Client.Locking;
@@ -44,5 +45,6 @@ public static class LockGrainExtensions
 
     /// <summary>Failures of the path to the lock, not of the request: worth another call while the wait lasts.</summary>
     private static bool IsTransient(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or InconsistentStateException;
+        exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
+            or GatewayTooBusyException or TimeoutException or InconsistentStateException;
 }
