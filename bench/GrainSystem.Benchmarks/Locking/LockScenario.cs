@@ -70,7 +70,7 @@ public sealed class LockScenario : IBenchmarkScenario
             $"{product.Sequential.Count} sequential pairs each; {product.PairCount} concurrent pairs each.");
         report.Notes.Add("The silo is co-hosted (grain calls are in-process); with redis storage every grant and release is one " +
             "Redis write (the pair is two writes); a free lock stays in memory for Locks:IdleDeactivationDelay (5 s) before it deactivates.");
-        report.Notes.Add("Wake-up = from the holder's release call to the moment the waiter's acquire returns the grant (one Redis write in between).");
+        report.Notes.Add("Wake-up = from the holder's release call to the moment the waiter's acquire returns the grant (one storage write in between: release and grant together).");
         report.Notes.Add("A grain waiter is woken by push when the holder releases; the Redis waiter can only find out by polling " +
             "(Medallion's Redis lock sleeps 10–800 ms between attempts by default).");
         report.Notes.Add("Measured on a shared 2-core machine while other work ran: compare ratios within one run, not across runs.");

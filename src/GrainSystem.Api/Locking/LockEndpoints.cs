@@ -3,6 +3,7 @@ using GrainSystem.Abstractions.Locking;
 using GrainSystem.Api.Http;
 using GrainSystem.Client.Locking;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Storage;
 
 namespace GrainSystem.Api.Locking;
 
@@ -62,7 +63,7 @@ public static class LockEndpoints
     }
 
     private static async Task<Results<Ok<LockRenewResponse>, ProblemHttpResult>> Renew(string name, RenewLockRequest request,
-        IGrainFactory grains)
+        IGrainFactory grains, HttpResponse response)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -73,7 +74,17 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        return await grains.GetGrain<ILockGrain>(name).Renew(request.Token!, lease) switch
+        LockOwnerResult result;
+        try
+        {
+            result = await grains.GetGrain<ILockGrain>(name).Renew(request.Token!, lease);
+        }
+        catch (InconsistentStateException)
+        {
+            return Moved(name, response);
+        }
+
+        return result switch
         {
             LockRenewed renewed => TypedResults.Ok(new LockRenewResponse(renewed.FencingToken, renewed.ExpiresAt)),
             LockNotOwner notOwner => NotOwner(name, notOwner),
@@ -81,7 +92,8 @@ public static class LockEndpoints
         };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, IGrainFactory grains,
+        HttpResponse response)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -91,7 +103,17 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        return await grains.GetGrain<ILockGrain>(name).Release(request.Token!) switch
+        LockOwnerResult result;
+        try
+        {
+            result = await grains.GetGrain<ILockGrain>(name).Release(request.Token!);
+        }
+        catch (InconsistentStateException)
+        {
+            return Moved(name, response);
+        }
+
+        return result switch
         {
             LockReleased => TypedResults.NoContent(),
             LockNotOwner notOwner => NotOwner(name, notOwner),
@@ -116,6 +138,17 @@ public static class LockEndpoints
         Problems.Status(StatusCodes.Status409Conflict, "Not the owner.",
             $"The token does not hold lock '{name}' (wrong, stale or expired): the lock is lost; nothing changed.",
             [new("owner", notOwner.HolderOwner)]);
+
+    /// <summary>
+    /// A stale duplicate activation of the lock found the stored state changed under it: it changed nothing and is
+    /// deactivating, so the same request succeeds (or is refused) at the lock's current activation.
+    /// </summary>
+    private static ProblemHttpResult Moved(string name, HttpResponse response)
+    {
+        response.Headers.RetryAfter = "1";
+        return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Service unavailable.",
+            $"Lock '{name}' is moving between activations; nothing changed. Retry shortly.");
+    }
 
     private static void CheckName(ValidationErrors errors, string name) =>
         errors.Check(name.Length <= LockLimits.MaxNameLength, "name", $"A lock name has at most {LockLimits.MaxNameLength} characters.");

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace GrainSystem.Client.Locking;
 
@@ -12,8 +14,9 @@ public static class LockGrainExtensions
     /// Acquires <paramref name="grain"/>, waiting up to <paramref name="wait"/> in its first-come first-served queue.
     /// Each grain call waits a bounded slice (inside the response timeout); this loop calls again with the same waiter
     /// id, which keeps the place in the queue, until the lock is granted or the wait is over. While wait time is left,
-    /// a call lost to a failing silo is retried (the lock's new activation queues the waiter afresh; a retry that
-    /// reaches the activation that already granted it gets the same grant).
+    /// a call lost to a failing silo, or failed by a stale duplicate activation of the lock (which grants nothing and
+    /// deactivates), is retried: the lock's current activation queues the waiter afresh, and a retry that reaches the
+    /// activation that already granted it gets the same grant.
     /// </summary>
     /// <returns>A <see cref="LockGrant"/> or a <see cref="LockBusy"/>.</returns>
     public static async Task<LockAcquireResult> AcquireAsync(this ILockGrain grain, string owner, TimeSpan lease, TimeSpan wait,
@@ -42,5 +45,6 @@ public static class LockGrainExtensions
 
     /// <summary>Failures of the path to the lock, not of the request: worth another call while the wait lasts.</summary>
     private static bool IsTransient(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
+        exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
+            or GatewayTooBusyException or TimeoutException or InconsistentStateException;
 }

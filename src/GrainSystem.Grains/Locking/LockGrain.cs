@@ -18,7 +18,7 @@ namespace GrainSystem.Grains.Locking;
 /// its waiters fail and it deactivates.
 /// </remarks>
 [Reentrant]
-internal sealed partial class LockGrain(
+internal sealed class LockGrain(
     [PersistentState("lock")] IPersistentState<LockState> state,
     IOptions<LockOptions> options,
     TimeProvider clock,
@@ -26,8 +26,7 @@ internal sealed partial class LockGrain(
 {
     private readonly LockOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly LinkedList<LockWaiter> _queue = new();
-    private readonly Dictionary<Guid, LinkedListNode<LockWaiter>> _waiters = [];
+    private readonly LockWaiterQueue _queue = new();
 
     // The current grant's plain token and waiter id, in memory only, so that a retried call of the waiter that was
     // granted gets its grant again instead of queueing behind itself.
@@ -55,18 +54,16 @@ internal sealed partial class LockGrain(
             return CurrentGrant(held, _holderToken);
         }
 
-        if (!_waiters.TryGetValue(request.WaiterId, out var node))
+        if (!_queue.TryGet(request.WaiterId, out var waiter))
         {
             if (request.Wait <= TimeSpan.Zero && (LiveHolder(now) is not null || _queue.Count > 0))
             {
                 return Busy(now);
             }
 
-            node = _queue.AddLast(new LockWaiter(request.WaiterId));
-            _waiters.Add(request.WaiterId, node);
+            waiter = _queue.Enqueue(request.WaiterId);
         }
 
-        var waiter = node.Value;
         waiter.Owner = request.Owner;
         waiter.Lease = request.Lease;
         waiter.Deadline = now + request.Wait;
@@ -122,7 +119,7 @@ internal sealed partial class LockGrain(
             Schedule(TimeSpan.Zero);
         }
 
-        return new LockQueued(Position(waiter));
+        return new LockQueued(_queue.PositionOf(waiter));
     }
 
     public Task<LockOwnerResult> Renew(string token, TimeSpan lease)
@@ -162,7 +159,7 @@ internal sealed partial class LockGrain(
 
         State.Holder = null;
         _holderToken = null;
-        LogReleased(logger, Name, holder.Owner, holder.FencingToken);
+        LockGrainLog.Released(logger, Name, holder.Owner, holder.FencingToken);
 
         // One write both frees the lock and, when someone waits, grants it to the next waiter.
         await HandOffAsync(mustWrite: true);
@@ -195,14 +192,13 @@ internal sealed partial class LockGrain(
             (State.LastFencingToken, State.Holder, _holderToken, _holderWaiterId) = before;
             if (exception is InconsistentStateException)
             {
-                LogStaleActivation(logger, Name, exception);
+                LockGrainLog.StaleActivation(logger, Name, exception);
                 foreach (var waiter in _queue)
                 {
                     waiter.Call?.TrySetException(exception);
                 }
 
                 _queue.Clear();
-                _waiters.Clear();
                 DeactivateOnIdle();
             }
 
@@ -233,14 +229,15 @@ internal sealed partial class LockGrain(
         if (State.Holder is { } lapsed && lapsed.ExpiresAt <= now && _holderToken is not null)
         {
             // Nothing to write: a stored grant whose lease has ended counts as free.
-            LogExpired(logger, Name, lapsed.Owner, lapsed.FencingToken);
+            LockGrainLog.Expired(logger, Name, lapsed.Owner, lapsed.FencingToken);
             _holderToken = null;
         }
 
-        DropLapsedWaiters(now);
-        if (LiveHolder(now) is null && _queue.First?.Value is { Call: { } call } next)
+        // Waiters between two calls that passed their deadline, or did not call again within the grace (gone).
+        _queue.RemoveWhere(w => w.Call is null && (w.Deadline <= now || w.DetachedAt + _options.WaiterGrace <= now));
+        if (LiveHolder(now) is null && _queue.First is { Call: { } call } next)
         {
-            Remove(next);
+            _queue.Remove(next);
             next.Granting = true;
             try
             {
@@ -280,14 +277,14 @@ internal sealed partial class LockGrain(
         await state.WriteStateAsync();
         _holderToken = token;
         _holderWaiterId = waiter.Id;
-        LogGranted(logger, Name, holder.Owner, fencingToken, holder.ExpiresAt);
+        LockGrainLog.Granted(logger, Name, holder.Owner, fencingToken, holder.ExpiresAt);
         var grant = CurrentGrant(holder, token);
 
         // A retry of the same waiter that arrived while this write ran queued again: it gets the same grant.
-        if (_waiters.TryGetValue(waiter.Id, out var retry))
+        if (_queue.TryGet(waiter.Id, out var retry))
         {
-            Remove(retry.Value);
-            retry.Value.Call?.TrySetResult(grant);
+            _queue.Remove(retry);
+            retry.Call?.TrySetResult(grant);
         }
 
         return grant;
@@ -298,33 +295,10 @@ internal sealed partial class LockGrain(
 
     private async Task RemoveAsync(LockWaiter waiter)
     {
-        Remove(waiter);
+        _queue.Remove(waiter);
 
         // Its leaving may let an attached waiter behind it take a lock that was reserved for it, or leave the lock idle.
         await ChangeAsync(() => HandOffAsync(mustWrite: false));
-    }
-
-    private void Remove(LockWaiter waiter)
-    {
-        if (_waiters.Remove(waiter.Id, out var node))
-        {
-            _queue.Remove(node);
-        }
-    }
-
-    private void DropLapsedWaiters(DateTimeOffset now)
-    {
-        for (var node = _queue.First; node is not null;)
-        {
-            var next = node.Next;
-            var waiter = node.Value;
-            if (waiter.Call is null && (waiter.Deadline <= now || waiter.DetachedAt + _options.WaiterGrace <= now))
-            {
-                Remove(waiter);
-            }
-
-            node = next;
-        }
     }
 
     private async Task OnTimerAsync()
@@ -335,7 +309,7 @@ internal sealed partial class LockGrain(
         }
         catch (Exception exception)
         {
-            LogTimerFailed(logger, Name, exception);
+            LockGrainLog.TimerFailed(logger, Name, exception);
             Schedule(TimeSpan.FromSeconds(1));
         }
     }
@@ -410,17 +384,6 @@ internal sealed partial class LockGrain(
         ? new LockBusy(holder.Owner, holder.ExpiresAt, Max(holder.ExpiresAt - now, TimeSpan.FromSeconds(1)))
         : new LockBusy(null, null, TimeSpan.FromSeconds(1));
 
-    private int Position(LockWaiter waiter)
-    {
-        var position = 0;
-        for (var node = _queue.First; node is not null && node.Value != waiter; node = node.Next)
-        {
-            position++;
-        }
-
-        return position;
-    }
-
     private static void Validate(LockAcquireRequest request)
     {
         ArgumentNullException.ThrowIfNull(request.Owner);
@@ -445,19 +408,4 @@ internal sealed partial class LockGrain(
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Lock {Name} granted to {Owner} with fencing token {FencingToken} until {ExpiresAt}")]
-    private static partial void LogGranted(ILogger logger, string name, string owner, long fencingToken, DateTimeOffset expiresAt);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Lock {Name} released by {Owner} (fencing token {FencingToken})")]
-    private static partial void LogReleased(ILogger logger, string name, string owner, long fencingToken);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Lock {Name}: the lease of {Owner} (fencing token {FencingToken}) ended unrenewed")]
-    private static partial void LogExpired(ILogger logger, string name, string owner, long fencingToken);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name}: the stored state changed behind this activation (a duplicate activation); nothing granted, deactivating")]
-    private static partial void LogStaleActivation(ILogger logger, string name, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name}: the lease/waiter timer failed; retrying in 1 s")]
-    private static partial void LogTimerFailed(ILogger logger, string name, Exception exception);
 }

@@ -89,6 +89,29 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_waiter_that_stops_calling_keeps_its_place_only_for_the_grace_period()
+    {
+        var grain = fixture.Lock(LockTestNames.New("ghost"));
+        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+
+        // One call of a wait loop whose process then dies: it is queued first, and never calls again.
+        var ghost = new LockAcquireRequest(Guid.NewGuid(), "ghost", Lease, TimeSpan.FromSeconds(60));
+        Assert.IsType<LockQueued>(await grain.Acquire(ghost));
+        var ghostLeft = Stopwatch.StartNew();
+        var patient = Task.Run(() => grain.AcquireAsync("patient", Lease, TimeSpan.FromSeconds(60)));
+        await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 2, TimeSpan.FromSeconds(20), "two waiters");
+
+        await grain.Release(holder.Token);
+
+        // The lock is kept for the ghost for the grace period (3 s here), then goes to the next waiter.
+        var grant = Assert.IsType<LockGrant>(await patient);
+        Assert.True(ghostLeft.Elapsed >= TimeSpan.FromSeconds(2.5), $"handed on {ghostLeft.Elapsed} after the ghost's last call, inside its grace");
+        Assert.Equal("patient", grant.Owner);
+        Assert.Equal(holder.FencingToken + 1, grant.FencingToken);
+        Assert.Equal(0, (await grain.Inspect()).Waiters);
+    }
+
+    [Fact]
     public async Task A_retried_acquire_of_the_same_waiter_gets_the_same_grant()
     {
         var grain = fixture.Lock(LockTestNames.New("retry"));
