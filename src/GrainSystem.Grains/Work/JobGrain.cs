@@ -343,56 +343,6 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         Pump();
     }
 
-    private async Task SaveProgressAsync()
-    {
-        await _progressWrites.WaitAsync();
-        try
-        {
-            _progressDirty = true;
-            await _progress.WriteStateAsync();
-            _progressDirty = false;
-        }
-        catch (InconsistentStateException)
-        {
-            Abandon();
-            throw;
-        }
-        finally
-        {
-            _progressWrites.Release();
-        }
-    }
-
-    private async Task TrySaveProgressAsync()
-    {
-        try
-        {
-            await SaveProgressAsync();
-        }
-        catch (Exception e)
-        {
-            // Retried by the next reminder tick (the state stays dirty).
-            LogStorageFailed(_logger, e, JobId, "job state");
-        }
-    }
-
-    private async Task UnregisterReminderAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(ResumeReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
-        }
-        catch (Exception e)
-        {
-            // A leftover reminder only wakes a finished job, which then unregisters it again.
-            LogStorageFailed(_logger, e, JobId, "resume reminder");
-        }
-    }
 
     private static bool IsJsonObject(string json)
     {

@@ -63,7 +63,13 @@ public sealed class JobResultTests(WorkClusterFixture fixture)
         Assert.True(result.Reduced);
         Assert.Equal(new Dictionary<string, long>
         {
-            ["a"] = 1, ["cat"] = 2, ["day"] = 1, ["dog"] = 1, ["dog's"] = 1, ["sat"] = 3, ["the"] = 3,
+            ["a"] = 1,
+            ["cat"] = 2,
+            ["day"] = 1,
+            ["dog"] = 1,
+            ["dog's"] = 1,
+            ["sat"] = 3,
+            ["the"] = 3,
         }, counts);
     }
 
