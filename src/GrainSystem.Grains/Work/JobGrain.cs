@@ -171,6 +171,8 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         LogAccepted(_logger, JobId, spec.Operation, items, chunks.Count);
+        // Before answering: once accepted, a job must resume even if this silo dies right after the answer.
+        await TryRegisterReminderAsync();
         ScheduleStart();
         return new(JobSubmissionOutcome.Accepted, Status(), null, null, []);
 
@@ -315,22 +317,12 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         });
     }
 
-    /// <summary>Registers the resume reminder, moves Pending to Running and starts dispatch (a background turn).</summary>
+    /// <summary>Moves Pending to Running and starts dispatch (a background turn); retries a failed reminder registration.</summary>
     private async Task StartAsync()
     {
         if (!_reminderRegistered)
         {
-            try
-            {
-                var period = _options.ResumeCheckPeriod;
-                await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
-                _reminderRegistered = true;
-            }
-            catch (Exception e)
-            {
-                // The job still runs here; only its resumption after a silo loss depends on the reminder.
-                LogStorageFailed(_logger, e, JobId, "resume reminder");
-            }
+            await TryRegisterReminderAsync();
         }
 
         if (State == JobState.Pending)
