@@ -98,6 +98,13 @@ public sealed partial class JobGrain
             _load[silo]--;
         }
 
+        if (_stop.IsCancellationRequested)
+        {
+            // Cancelled, failed, deactivating or abandoned: an answer now is no attempt's verdict (a deactivating
+            // job must not count its own cancellation as a failed attempt); the next activation re-runs the chunk.
+            return;
+        }
+
         OnChunkFinished(chunk, attempt, outcome, lost: _attempts[chunk] < attempt);
     }
 
