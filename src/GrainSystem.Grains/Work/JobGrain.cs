@@ -313,13 +313,16 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             DueTime = TimeSpan.Zero,
             Period = Timeout.InfiniteTimeSpan,
             Interleave = true,
-            KeepAlive = true,
+            KeepAlive = false,
         });
     }
 
     /// <summary>Moves Pending to Running and starts dispatch (a background turn); retries a failed reminder registration.</summary>
     private async Task StartAsync()
     {
+        // A one-shot timer: disposed at once, so it never holds the activation.
+        _startTimer?.Dispose();
+        _startTimer = null;
         if (!_reminderRegistered)
         {
             await TryRegisterReminderAsync();
