@@ -1,15 +1,12 @@
 using GrainSystem.Abstractions.Work;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
-using Orleans.Storage;
 
 namespace GrainSystem.Grains.Work;
 
 /// <summary>Dispatch: bounded parallelism over all silos, retries with backoff, the result log, finishing.</summary>
 public sealed partial class JobGrain
 {
-    private const int MaxBatchChars = 4 * 1024 * 1024;
-
     // Only touched on the activation's scheduler (one turn at a time), so no locks.
     private readonly SortedSet<int> _ready = [];
     private readonly HashSet<int> _inFlight = [];
@@ -33,23 +30,6 @@ public sealed partial class JobGrain
         _attempts = new int[_spec.State.Chunks.Count];
     }
 
-    private async Task LoadResultsAsync()
-    {
-        foreach (var entry in await _log.LoadAsync())
-        {
-            if (entry.Chunk < 0 || entry.Chunk >= _results.Length || _results[entry.Chunk] is not null)
-            {
-                continue; // a chunk recorded twice (at-least-once) keeps its first result
-            }
-
-            _results[entry.Chunk] = entry.Result;
-            _attempts[entry.Chunk] = entry.Attempts;
-            _retries += Math.Max(0, entry.Attempts - 1);
-            _completed++;
-        }
-
-        _resultsLoaded = true;
-    }
 
     /// <summary>Sends ready chunks while fewer than maxParallelism are in flight; finishes the job when all are recorded.</summary>
     private void Pump()
@@ -86,7 +66,7 @@ public sealed partial class JobGrain
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
             try
             {
-                    call = Worker(silo).RunAsync(work, _stop.Token);
+                call = Worker(silo).RunAsync(work, _stop.Token);
             }
             finally
             {
@@ -116,6 +96,13 @@ public sealed partial class JobGrain
         {
             _inFlight.Remove(chunk);
             _load[silo]--;
+        }
+
+        if (_stop.IsCancellationRequested)
+        {
+            // Cancelled, failed, deactivating or abandoned: an answer now is no attempt's verdict (a deactivating
+            // job must not count its own cancellation as a failed attempt); the next activation re-runs the chunk.
+            return;
         }
 
         OnChunkFinished(chunk, attempt, outcome, lost: _attempts[chunk] < attempt);
@@ -331,75 +318,4 @@ public sealed partial class JobGrain
         }
     }
 
-    private void Flush()
-    {
-        if (!_flushing && !_abandoned && _unflushed.Count > 0)
-        {
-            _flushTask = FlushAsync();
-        }
-    }
-
-    /// <summary>Appends finished chunks to the result log, one write at a time; chunks finishing meanwhile form the next batch.</summary>
-    private async Task FlushAsync()
-    {
-        _flushing = true;
-        var failures = 0;
-        try
-        {
-            while (_unflushed.Count > 0 && !_abandoned && State == JobState.Running)
-            {
-                var batch = new List<ChunkResultEntry>();
-                var chars = 0;
-                foreach (var entry in _unflushed)
-                {
-                    if (batch.Count > 0 && chars + entry.Result.Length > MaxBatchChars)
-                    {
-                        break;
-                    }
-
-                    batch.Add(entry);
-                    chars += entry.Result.Length;
-                }
-
-                try
-                {
-                    await _log.AppendAsync(batch);
-                    _unflushed.RemoveRange(0, batch.Count);
-                    failures = 0;
-                }
-                catch (InconsistentStateException)
-                {
-                    Abandon();
-                    return;
-                }
-                catch (Exception e)
-                {
-                    LogStorageFailed(_logger, e, JobId, "result log");
-                    failures++;
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, failures))));
-                }
-            }
-        }
-        finally
-        {
-            _flushing = false;
-        }
-
-        TryComplete();
-    }
-
-    /// <summary>Another activation of this job wrote first (a duplicate during a failover): leave the job to it.</summary>
-    private void Abandon()
-    {
-        if (_abandoned)
-        {
-            return;
-        }
-
-        _abandoned = true;
-        _ready.Clear();
-        CancelWork(signalWorkers: false);
-        LogAbandoned(_logger, JobId);
-        DeactivateOnIdle();
-    }
 }

@@ -171,6 +171,8 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         LogAccepted(_logger, JobId, spec.Operation, items, chunks.Count);
+        // Before answering: once accepted, a job must resume even if this silo dies right after the answer.
+        await TryRegisterReminderAsync();
         ScheduleStart();
         return new(JobSubmissionOutcome.Accepted, Status(), null, null, []);
 
@@ -311,26 +313,19 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             DueTime = TimeSpan.Zero,
             Period = Timeout.InfiniteTimeSpan,
             Interleave = true,
-            KeepAlive = true,
+            KeepAlive = false,
         });
     }
 
-    /// <summary>Registers the resume reminder, moves Pending to Running and starts dispatch (a background turn).</summary>
+    /// <summary>Moves Pending to Running and starts dispatch (a background turn); retries a failed reminder registration.</summary>
     private async Task StartAsync()
     {
+        // A one-shot timer: disposed at once, so it never holds the activation.
+        _startTimer?.Dispose();
+        _startTimer = null;
         if (!_reminderRegistered)
         {
-            try
-            {
-                var period = _options.ResumeCheckPeriod;
-                await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
-                _reminderRegistered = true;
-            }
-            catch (Exception e)
-            {
-                // The job still runs here; only its resumption after a silo loss depends on the reminder.
-                LogStorageFailed(_logger, e, JobId, "resume reminder");
-            }
+            await TryRegisterReminderAsync();
         }
 
         if (State == JobState.Pending)
@@ -343,56 +338,6 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         Pump();
     }
 
-    private async Task SaveProgressAsync()
-    {
-        await _progressWrites.WaitAsync();
-        try
-        {
-            _progressDirty = true;
-            await _progress.WriteStateAsync();
-            _progressDirty = false;
-        }
-        catch (InconsistentStateException)
-        {
-            Abandon();
-            throw;
-        }
-        finally
-        {
-            _progressWrites.Release();
-        }
-    }
-
-    private async Task TrySaveProgressAsync()
-    {
-        try
-        {
-            await SaveProgressAsync();
-        }
-        catch (Exception e)
-        {
-            // Retried by the next reminder tick (the state stays dirty).
-            LogStorageFailed(_logger, e, JobId, "job state");
-        }
-    }
-
-    private async Task UnregisterReminderAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(ResumeReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
-        }
-        catch (Exception e)
-        {
-            // A leftover reminder only wakes a finished job, which then unregisters it again.
-            LogStorageFailed(_logger, e, JobId, "resume reminder");
-        }
-    }
 
     private static bool IsJsonObject(string json)
     {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GrainSystem.Grains.Work;
 
 /// <summary>Settings of the Work feature (section <c>Jobs</c>).</summary>
-public sealed class JobOptions
+public sealed class JobOptions : IValidatableObject
 {
     public const string SectionName = "Jobs";
 
@@ -31,4 +31,12 @@ public sealed class JobOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ResumeCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RetryMaxDelay < RetryBaseDelay)
+        {
+            yield return new ValidationResult("must be at least Jobs:RetryBaseDelay", [nameof(RetryMaxDelay)]);
+        }
+    }
 }

@@ -17,11 +17,11 @@ public static class WorkSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddGrainSystemWork(this ISiloBuilder silo, IConfiguration configuration)
     {
+        // Validated now as well as at start: the reminder period and the test operations are needed while building.
         var options = configuration.BindValidated<JobOptions>(JobOptions.SectionName);
         silo.Services.AddOptions<JobOptions>()
             .Bind(configuration.GetSection(JobOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must be at least Jobs:RetryBaseDelay.")
             .ValidateOnStart();
 
         // Orleans rejects reminder periods below ReminderOptions.MinimumReminderPeriod (1 minute by default).

@@ -34,6 +34,9 @@ public sealed class JobFailoverTests(JobFailoverCluster cluster) : IClassFixture
         var results = await cluster.Http.GetFromJsonAsync<JsonElement>($"/jobs/{id}/results");
         Assert.Equal(items, results.GetProperty("results").EnumerateArray().Select(e => e.GetInt32()));
         Assert.True(resumedIn < TimeSpan.FromSeconds(60), $"completed {resumedIn.TotalSeconds:0.0} s after the kill at {killedAt:HH:mm:ss}");
+        var survivor = await cluster.SiloHostingAsync(cluster.Client.GetGrain<IJobGrain>(id));
+        Assert.NotEqual(host.Name, survivor.Name);
+        Assert.Contains($"Job {id} resumed", survivor.Process.ReadLog());
     }
 
     private async Task<JsonElement> StatusAsync(string id) =>

@@ -1,5 +1,8 @@
 using GrainSystem.Abstractions.Work;
+using GrainSystem.Grains.Work;
 using GrainSystem.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace GrainSystem.Tests.Work;
 
@@ -10,7 +13,8 @@ public sealed class JobRecoveryTests(WorkClusterFixture fixture)
     public async Task A_running_job_deactivated_mid_way_resumes_with_only_its_unfinished_chunks()
     {
         var items = Enumerable.Range(0, 24).ToArray();
-        var job = await fixture.SubmitAsync("sleep", items, new { ms = 150 }, chunkSize: 1, maxParallelism: 2);
+        // maxAttempts 1: the chunks cut short by the deactivation must not count as failed attempts.
+        var job = await fixture.SubmitAsync("sleep", items, new { ms = 150 }, chunkSize: 1, maxParallelism: 2, maxAttempts: 1);
         await Poll.UntilAsync(async () => (await job.GetStatusAsync())!.CompletedChunks >= 8, TimeSpan.FromSeconds(30),
             "a third of the chunks to complete");
 
@@ -24,5 +28,30 @@ public sealed class JobRecoveryTests(WorkClusterFixture fixture)
         // Only chunks in flight at the deactivation (at most maxParallelism) may run twice.
         Assert.InRange(runs.Count, items.Length, items.Length + 2);
         Assert.All(runs.GroupBy(r => r.Chunk), g => Assert.InRange(g.Count(), 1, 2));
+    }
+
+    [Fact]
+    public void A_failed_jobs_state_with_its_errors_round_trips_through_the_storage_serializer()
+    {
+        var serializer = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
+            .GetRequiredService<IGrainStorageSerializer>();
+        var at = DateTimeOffset.Parse("2026-01-02T03:04:05Z");
+        var state = new JobProgressState
+        {
+            State = JobState.Failed,
+            StartedAt = at,
+            FinishedAt = at.AddSeconds(1),
+            FailedChunks = 1,
+            CompletedChunks = 7,
+            Retries = 2,
+            Errors = [new ChunkError(3, 1, "boom", at, false), new ChunkError(3, 2, "boom again", at, true)],
+        };
+
+        var read = serializer.Deserialize<JobProgressState>(serializer.Serialize(state))!;
+
+        Assert.Equal(JobState.Failed, read.State);
+        Assert.Equal(state.FinishedAt, read.FinishedAt);
+        Assert.Equal((1, 7, 2), (read.FailedChunks, read.CompletedChunks, read.Retries));
+        Assert.Equal(state.Errors, read.Errors);
     }
 }

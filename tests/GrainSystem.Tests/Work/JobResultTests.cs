@@ -63,7 +63,13 @@ public sealed class JobResultTests(WorkClusterFixture fixture)
         Assert.True(result.Reduced);
         Assert.Equal(new Dictionary<string, long>
         {
-            ["a"] = 1, ["cat"] = 2, ["day"] = 1, ["dog"] = 1, ["dog's"] = 1, ["sat"] = 3, ["the"] = 3,
+            ["a"] = 1,
+            ["cat"] = 2,
+            ["day"] = 1,
+            ["dog"] = 1,
+            ["dog's"] = 1,
+            ["sat"] = 3,
+            ["the"] = 3,
         }, counts);
     }
 
@@ -107,6 +113,22 @@ public sealed class JobResultTests(WorkClusterFixture fixture)
 
         Assert.Equal(JobState.Completed, status!.State);
         Assert.Equal(items.Select(i => (long)i * i), results.EnumerateArray().Select(e => e.GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_job_at_the_item_limit_completes_with_every_result_in_order()
+    {
+        var items = Enumerable.Range(0, JobLimits.MaxItems).ToArray();
+        var job = await fixture.SubmitAsync("square", items, chunkSize: 20_000, maxParallelism: 8);
+
+        var status = await WorkClusterFixture.FinishedAsync(job, TimeSpan.FromSeconds(120));
+        var results = await ResultsAsync(job);
+
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.Equal(50, status.TotalChunks);
+        Assert.Equal(JobLimits.MaxItems, results.GetArrayLength());
+        Assert.Equal(999_998_000_001L, results[JobLimits.MaxItems - 1].GetInt64());
+        Assert.Equal(250_000_000_000L, results[500_000].GetInt64());
     }
 
     private static async Task<JsonElement> ResultsAsync(IJobGrain job)

@@ -1,0 +1,166 @@
+using GrainSystem.Abstractions.Work;
+using Orleans.Storage;
+
+namespace GrainSystem.Grains.Work;
+
+/// <summary>Durability: the state machine's writes, the append-only result log, the resume reminder.</summary>
+public sealed partial class JobGrain
+{
+    private const int MaxBatchChars = 4 * 1024 * 1024;
+
+    private async Task SaveProgressAsync()
+    {
+        await _progressWrites.WaitAsync();
+        try
+        {
+            _progressDirty = true;
+            await _progress.WriteStateAsync();
+            _progressDirty = false;
+        }
+        catch (InconsistentStateException)
+        {
+            Abandon();
+            throw;
+        }
+        finally
+        {
+            _progressWrites.Release();
+        }
+    }
+
+    private async Task TrySaveProgressAsync()
+    {
+        try
+        {
+            await SaveProgressAsync();
+        }
+        catch (Exception e)
+        {
+            // Retried by the next reminder tick (the state stays dirty).
+            LogStorageFailed(_logger, e, JobId, "job state");
+        }
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ResumeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+        }
+        catch (Exception e)
+        {
+            // A leftover reminder only wakes a finished job, which then unregisters it again.
+            LogStorageFailed(_logger, e, JobId, "resume reminder");
+        }
+    }
+
+    private async Task LoadResultsAsync()
+    {
+        foreach (var entry in await _log.LoadAsync())
+        {
+            if (entry.Chunk < 0 || entry.Chunk >= _results.Length || _results[entry.Chunk] is not null)
+            {
+                continue; // a chunk recorded twice (at-least-once) keeps its first result
+            }
+
+            _results[entry.Chunk] = entry.Result;
+            _attempts[entry.Chunk] = entry.Attempts;
+            _retries += Math.Max(0, entry.Attempts - 1);
+            _completed++;
+        }
+
+        _resultsLoaded = true;
+    }
+
+    private void Flush()
+    {
+        if (!_flushing && !_abandoned && _unflushed.Count > 0)
+        {
+            _flushTask = FlushAsync();
+        }
+    }
+
+    /// <summary>Appends finished chunks to the result log, one write at a time; chunks finishing meanwhile form the next batch.</summary>
+    private async Task FlushAsync()
+    {
+        _flushing = true;
+        var failures = 0;
+        try
+        {
+            while (_unflushed.Count > 0 && !_abandoned && State == JobState.Running)
+            {
+                var batch = new List<ChunkResultEntry>();
+                var chars = 0;
+                foreach (var entry in _unflushed)
+                {
+                    if (batch.Count > 0 && chars + entry.Result.Length > MaxBatchChars)
+                    {
+                        break;
+                    }
+
+                    batch.Add(entry);
+                    chars += entry.Result.Length;
+                }
+
+                try
+                {
+                    await _log.AppendAsync(batch);
+                    _unflushed.RemoveRange(0, batch.Count);
+                    failures = 0;
+                }
+                catch (InconsistentStateException)
+                {
+                    Abandon();
+                    return;
+                }
+                catch (Exception e)
+                {
+                    LogStorageFailed(_logger, e, JobId, "result log");
+                    failures++;
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, failures))));
+                }
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+
+        TryComplete();
+    }
+
+    /// <summary>Another activation of this job wrote first (a duplicate during a failover): leave the job to it.</summary>
+    private void Abandon()
+    {
+        if (_abandoned)
+        {
+            return;
+        }
+
+        _abandoned = true;
+        _ready.Clear();
+        CancelWork(signalWorkers: false);
+        LogAbandoned(_logger, JobId);
+        DeactivateOnIdle();
+    }
+
+    private async Task TryRegisterReminderAsync()
+    {
+        try
+        {
+            var period = _options.ResumeCheckPeriod;
+            await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
+            _reminderRegistered = true;
+        }
+        catch (Exception e)
+        {
+            // The job still runs here (and StartAsync retries); only its resumption after a silo loss needs the reminder.
+            LogStorageFailed(_logger, e, JobId, "resume reminder");
+        }
+    }
+}
