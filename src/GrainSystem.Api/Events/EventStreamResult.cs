@@ -10,12 +10,11 @@ namespace GrainSystem.Api.Events;
 /// <summary>
 /// Writes a subscription as Server-Sent Events: <c>id</c> (the subscription's cursor after the event, which
 /// is what <c>Last-Event-ID</c> resumes from), <c>event</c> (the topic, or <c>gap</c>/<c>overflow</c>) and
-/// <c>data</c> (the JSON), flushed per event, with a comment line every <see cref="HeartbeatPeriod"/> so
+/// <c>data</c> (the JSON), flushed per event, with a comment line every heartbeat period (15 s by default) so
 /// proxies keep the connection open. Ends, and unsubscribes, when the client goes away or after an overflow.
 /// </summary>
-public sealed class EventStreamResult(EventSubscription subscription) : IResult, IEndpointMetadataProvider
+public sealed class EventStreamResult(EventSubscription subscription, TimeSpan heartbeatPeriod) : IResult, IEndpointMetadataProvider
 {
-    public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(15);
 
     public EventSubscription Subscription => subscription;
 
@@ -44,7 +43,7 @@ public sealed class EventStreamResult(EventSubscription subscription) : IResult,
         var next = events.MoveNextAsync().AsTask();
         try
         {
-            using var heartbeat = new PeriodicTimer(HeartbeatPeriod);
+            using var heartbeat = new PeriodicTimer(heartbeatPeriod);
             var tick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
             while (true)
             {
