@@ -22,7 +22,11 @@ public sealed class EventStreamResult(EventSubscription subscription, TimeSpan h
     {
         await using var owned = subscription;
         var response = httpContext.Response;
-        var cancellationToken = httpContext.RequestAborted;
+        // Ends when the client goes away, or when the server shuts down (open streams must not hold up a
+        // shutdown; clients reconnect with Last-Event-ID to another instance).
+        var lifetime = httpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ended.Token;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
