@@ -121,6 +121,20 @@ public sealed partial class EventSubscription : IAsyncDisposable
             ready.Sort(static (a, b) => a.Id.CompareTo(b.Id));
             foreach (var next in ready)
             {
+                var last = Cursor.LastId(next.Topic);
+                if (last >= next.Id)
+                {
+                    continue; // already handed out (a duplicate, or read from the retention)
+                }
+
+                if (next.Id == (last ?? 0) + 1)
+                {
+                    // The common case: the topic's next id.
+                    Cursor.Advance(next.Topic, next.Id);
+                    yield return next;
+                    continue;
+                }
+
                 await foreach (var e in AcceptAsync(next, cancellationToken))
                 {
                     yield return e;
