@@ -98,7 +98,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
             // reordered here instead of being read again from the retention.
             ready.Clear();
             var resync = false;
-            while (ready.Count < PageSize * 16 && _buffer.Reader.TryRead(out var next))
+            while (ready.Count < PageSize && _buffer.Reader.TryRead(out var next))
             {
                 if (next.Kind == ResyncKind)
                 {
