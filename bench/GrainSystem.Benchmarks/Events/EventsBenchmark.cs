@@ -17,14 +17,14 @@ public sealed class EventsBenchmark : IBenchmarkScenario
 {
     public string Name => "events";
 
-    public string Description => "publish→deliver latency, one subscriber (--events 10000 --rounds 5) vs Redis PUBLISH/SUBSCRIBE";
+    public string Description => "publish→deliver latency, one subscriber (--events 10000 --rounds 5 --warmup 5000 --background-subscriptions 10000) vs Redis PUBLISH/SUBSCRIBE";
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var total = options.Int("events", 10_000);
         var rounds = Math.Max(1, options.Int("rounds", 5));
         var perRound = Math.Max(1, total / rounds);
-        var warmup = options.Int("warmup", 1_000);
+        var warmup = options.Int("warmup", 5_000);
 
         await using var redis = await LocalRedis.StartAsync(cancellationToken);
         await using var embedded = await BenchmarkSilo.StartAsync(redisConnection: null, cancellationToken);

@@ -8,11 +8,20 @@ namespace GrainSystem.Abstractions.Events;
 /// It is the Server-Sent Events <c>id</c> (and so the <c>Last-Event-ID</c> a client sends back):
 /// <c>{start}</c> or <c>{start};{topic}={id};{topic}={id}…</c>, where start is Unix milliseconds.
 /// Resuming delivers, per topic named, the retained events after its id; for matching topics not named, the
-/// retained events published since start (they were all missed).
+/// retained events published since start (they were all missed). A cursor names at most
+/// <see cref="MaxTopics"/> topics, the most recently delivered ones: a subscription spanning more topics
+/// keeps a bounded id, and on resume a topic that dropped out is replayed from the start (events may then be
+/// delivered twice, never lost).
+/// Not thread-safe: it belongs to one subscription's reader.
 /// </summary>
 public sealed class EventCursor
 {
+    /// <summary>Most topics a cursor names.</summary>
+    public const int MaxTopics = 256;
+
     private readonly Dictionary<string, long> _topics;
+    private readonly Dictionary<string, long> _advancedAt = new(StringComparer.Ordinal);
+    private long _advances;
 
     /// <summary>A cursor of a subscription that started at <paramref name="start"/> and has delivered nothing.</summary>
     public EventCursor(DateTimeOffset start)
@@ -41,6 +50,14 @@ public sealed class EventCursor
         if (!_topics.TryGetValue(topic, out var last) || id > last)
         {
             _topics[topic] = id;
+            _advancedAt[topic] = ++_advances;
+            if (_topics.Count > MaxTopics)
+            {
+                // Forget the topic delivered least recently (parsed topics, never advanced here, count as oldest).
+                var oldest = _topics.Keys.MinBy(t => _advancedAt.GetValueOrDefault(t))!;
+                _topics.Remove(oldest);
+                _advancedAt.Remove(oldest);
+            }
         }
     }
 

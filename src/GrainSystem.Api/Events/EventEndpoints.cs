@@ -5,6 +5,7 @@ using GrainSystem.Api.Http;
 using GrainSystem.Client.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Api.Events;
 
@@ -12,8 +13,14 @@ namespace GrainSystem.Api.Events;
 public static class EventEndpoints
 {
     /// <summary>Services the Events routes need on the API side.</summary>
-    public static IServiceCollection AddEventApi(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddGrainSystemEvents(configuration);
+    public static IServiceCollection AddEventApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EventStreamOptions>()
+            .Bind(configuration.GetSection(EventStreamOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services.AddGrainSystemEvents(configuration);
+    }
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
@@ -65,6 +72,7 @@ public static class EventEndpoints
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery(Name = "lastEventId")] string? lastEventIdQuery,
         IEventBus bus,
+        IOptions<EventStreamOptions> options,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -92,7 +100,7 @@ public static class EventEndpoints
         }
 
         var subscription = await bus.OpenAsync(patterns, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, cancellationToken);
-        return new EventStreamResult(subscription);
+        return new EventStreamResult(subscription, options.Value.HeartbeatPeriod);
     }
 
     /// <summary>The body, or null when it is larger than an event may be.</summary>

@@ -10,12 +10,11 @@ namespace GrainSystem.Api.Events;
 /// <summary>
 /// Writes a subscription as Server-Sent Events: <c>id</c> (the subscription's cursor after the event, which
 /// is what <c>Last-Event-ID</c> resumes from), <c>event</c> (the topic, or <c>gap</c>/<c>overflow</c>) and
-/// <c>data</c> (the JSON), flushed per event, with a comment line every <see cref="HeartbeatPeriod"/> so
+/// <c>data</c> (the JSON), flushed per event, with a comment line every heartbeat period (15 s by default) so
 /// proxies keep the connection open. Ends, and unsubscribes, when the client goes away or after an overflow.
 /// </summary>
-public sealed class EventStreamResult(EventSubscription subscription) : IResult, IEndpointMetadataProvider
+public sealed class EventStreamResult(EventSubscription subscription, TimeSpan heartbeatPeriod) : IResult, IEndpointMetadataProvider
 {
-    public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(15);
 
     public EventSubscription Subscription => subscription;
 
@@ -23,7 +22,11 @@ public sealed class EventStreamResult(EventSubscription subscription) : IResult,
     {
         await using var owned = subscription;
         var response = httpContext.Response;
-        var cancellationToken = httpContext.RequestAborted;
+        // Ends when the client goes away, or when the server shuts down (open streams must not hold up a
+        // shutdown; clients reconnect with Last-Event-ID to another instance).
+        var lifetime = httpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ended.Token;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
@@ -44,7 +47,7 @@ public sealed class EventStreamResult(EventSubscription subscription) : IResult,
         var next = events.MoveNextAsync().AsTask();
         try
         {
-            using var heartbeat = new PeriodicTimer(HeartbeatPeriod);
+            using var heartbeat = new PeriodicTimer(heartbeatPeriod);
             var tick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
             while (true)
             {

@@ -90,12 +90,52 @@ public sealed partial class EventSubscription : IAsyncDisposable
             }
         }
 
+        var ready = new List<Event>();
         while (await _buffer.Reader.WaitToReadAsync(cancellationToken))
         {
-            while (_buffer.Reader.TryRead(out var next))
+            // Take everything already buffered and put it in id order: batches of one topic can arrive out
+            // of order (a client reached through several gateways), and one buffered behind another is then
+            // reordered here instead of being read again from the retention.
+            ready.Clear();
+            var resync = false;
+            while (ready.Count < PageSize && _buffer.Reader.TryRead(out var next))
             {
-                var events = next.Kind == ResyncKind ? CatchUpAsync(cancellationToken) : AcceptAsync(next, cancellationToken);
-                await foreach (var e in events)
+                if (next.Kind == ResyncKind)
+                {
+                    resync = true;
+                }
+                else
+                {
+                    ready.Add(next);
+                }
+            }
+
+            if (resync)
+            {
+                await foreach (var e in CatchUpAsync(cancellationToken))
+                {
+                    yield return e;
+                }
+            }
+
+            ready.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            foreach (var next in ready)
+            {
+                var last = Cursor.LastId(next.Topic);
+                if (last >= next.Id)
+                {
+                    continue; // already handed out (a duplicate, or read from the retention)
+                }
+
+                if (next.Id == (last ?? 0) + 1)
+                {
+                    // The common case: the topic's next id.
+                    Cursor.Advance(next.Topic, next.Id);
+                    yield return next;
+                    continue;
+                }
+
+                await foreach (var e in AcceptAsync(next, cancellationToken))
                 {
                     yield return e;
                 }
@@ -122,6 +162,15 @@ public sealed partial class EventSubscription : IAsyncDisposable
         if (last is { } after && e.Id > after + 1)
         {
             await foreach (var missed in ReadRetainedAsync(e.Topic, after, e.Id - 1, since: null, cancellationToken))
+            {
+                yield return missed;
+            }
+        }
+        else if (last is null && e.Id > 1)
+        {
+            // First event of this topic: its predecessors published since the subscription started may still
+            // be on their way through another router; take them from the retention so none is skipped.
+            await foreach (var missed in ReadRetainedAsync(e.Topic, Math.Max(0, e.Id - 1 - PageSize), e.Id - 1, Cursor.Start, cancellationToken))
             {
                 yield return missed;
             }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using System.Text.Json;
 using GrainSystem.Abstractions.Events;
 using Microsoft.Extensions.Logging;
 
@@ -60,6 +61,11 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
             return PublishResult.Refused("data", $"Event data must be at most {EventTopic.MaxDataBytes} bytes.");
         }
 
+        if (!IsJson(data))
+        {
+            return PublishResult.Refused("data", "Event data must be one JSON value.");
+        }
+
         if (!_registered)
         {
             // Before the first event is stored, so every topic with an event is findable by resuming subscribers.
@@ -100,6 +106,19 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         }
 
         return new PublishResult(e.Id);
+    }
+
+    private static bool IsJson(string data)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(data));
+            return reader.Read() && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     public async Task<EventPage> ReadAfter(long afterId, int maxCount)

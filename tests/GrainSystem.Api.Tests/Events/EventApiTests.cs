@@ -56,6 +56,18 @@ public sealed class EventApiTests(GrainSystemApiFactory factory) : IClassFixture
         Assert.Equal(1, (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
     }
 
+    [Fact]
+    public async Task A_chunked_body_over_64_KiB_is_a_413_too()
+    {
+        var body = Encoding.UTF8.GetBytes("\"" + new string('x', EventTopic.MaxDataBytes + 10) + "\"");
+        var content = new UnknownLengthContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/events/{Topic("chunked")}") { Content = content };
+
+        var response = await factory.CreateClient().SendAsync(request);
+        await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "data");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("?pattern=a..b")]
@@ -170,6 +182,18 @@ public sealed class EventApiTests(GrainSystemApiFactory factory) : IClassFixture
         {
             Reader.Dispose();
             Response.Dispose();
+        }
+    }
+
+    /// <summary>A body without Content-Length, so the server must stop reading at the limit itself.</summary>
+    private sealed class UnknownLengthContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace GrainSystem.Api.Tests.Events;
@@ -8,7 +9,7 @@ public sealed class ServerSentEventReader(Stream stream) : IDisposable
     private readonly StreamReader _reader = new(stream, Encoding.UTF8);
 
     /// <summary>Comment lines seen so far (heartbeats, the subscribed marker).</summary>
-    public List<string> Comments { get; } = [];
+    public ConcurrentQueue<string> Comments { get; } = new();
 
     /// <summary>The next event, or null when the stream ended.</summary>
     public async Task<ServerSentEvent?> NextAsync(CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ public sealed class ServerSentEventReader(Stream stream) : IDisposable
 
             if (line.StartsWith(':'))
             {
-                Comments.Add(line);
+                Comments.Enqueue(line);
                 continue;
             }
 

@@ -20,6 +20,24 @@ public sealed class EventCursorTests
         Assert.Equal("1700000000123;user.created=5;order.paid=12", cursor.ToString());
     }
 
+    [Fact]
+    public void Cursor_names_at_most_MaxTopics_topics_forgetting_the_least_recently_delivered()
+    {
+        var cursor = new EventCursor(DateTimeOffset.UnixEpoch);
+        for (var i = 0; i < EventCursor.MaxTopics; i++)
+        {
+            cursor.Advance($"t.{i}", 1);
+        }
+
+        cursor.Advance("t.0", 2); // t.0 is now the most recent; t.1 the least
+        cursor.Advance("t.new", 1);
+
+        Assert.Equal(EventCursor.MaxTopics, cursor.Topics.Count);
+        Assert.Null(cursor.LastId("t.1"));
+        Assert.Equal(2, cursor.LastId("t.0"));
+        Assert.Equal(1, cursor.LastId("t.new"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("abc")]

@@ -63,7 +63,7 @@ public sealed class EventOrderingTests(EventsClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Publishing_an_oversized_event_is_refused_and_stores_nothing()
+    public async Task Publishing_an_oversized_or_non_json_event_is_refused_and_stores_nothing()
     {
         var topic = EventStreams.UniqueTopic("limits");
         var refused = await fixture.Bus.PublishAsync(topic, "\"" + new string('x', EventTopic.MaxDataBytes) + "\"");
@@ -73,5 +73,10 @@ public sealed class EventOrderingTests(EventsClusterFixture fixture)
         var accepted = await fixture.Bus.PublishAsync(topic, "1");
         Assert.Equal(1, accepted.Id);
         Assert.False((await fixture.Bus.PublishAsync("a..b", "1")).Accepted);
+        var notJson = await fixture.Bus.PublishAsync(topic, "{not json");
+        Assert.False(notJson.Accepted);
+        Assert.Equal("data", notJson.Field);
+        Assert.False((await fixture.Bus.PublishAsync(topic, "1 2")).Accepted);
+        Assert.Equal(2, (await fixture.Bus.PublishAsync(topic, " {\"a\": [1, 2]} ")).Id);
     }
 }

@@ -9,7 +9,7 @@ namespace GrainSystem.Tests.Events;
 public sealed class EventsClusterFixture : IAsyncLifetime
 {
     public const int RetainPerTopic = 50;
-    public const int SubscriberBuffer = 64;
+    public const int SubscriberBuffer = 512;
 
     public InProcessTestCluster Cluster { get; } = TestClusters.Build(
         silos: 2,

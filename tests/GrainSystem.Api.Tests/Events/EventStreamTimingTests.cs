@@ -5,7 +5,7 @@ using GrainSystem.Api.Tests.Http;
 
 namespace GrainSystem.Api.Tests.Events;
 
-public sealed class EventStreamGapTests(SmallRetentionApiFactory factory) : IClassFixture<SmallRetentionApiFactory>
+public sealed class EventStreamTimingTests(TunedEventsApiFactory factory) : IClassFixture<TunedEventsApiFactory>
 {
     [Fact]
     public async Task Resuming_past_the_retention_starts_the_stream_with_a_gap_event_then_the_retained_events()
@@ -39,5 +39,26 @@ public sealed class EventStreamGapTests(SmallRetentionApiFactory factory) : ICla
         Assert.Equal(15, gap.RootElement.GetProperty("to").GetInt64());
         Assert.Equal(["16", "17", "18", "19", "20"], received.Skip(1).Select(e => e.Data));
         Assert.All(received.Skip(1), e => Assert.Equal(topic, e.Type));
+    }
+
+    [Fact]
+    public async Task An_idle_stream_gets_heartbeat_comments_and_still_delivers_events()
+    {
+        var client = factory.CreateClient();
+        var topic = $"quiet.{Guid.NewGuid():N}";
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/events/stream?pattern={topic}"),
+            HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new ServerSentEventReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var next = reader.NextAsync(timeout.Token);
+
+        await GrainSystem.Testing.Poll.UntilAsync(() => reader.Comments.Count(c => c == ": heartbeat") >= 2,
+            TimeSpan.FromSeconds(30), "two heartbeat comments on an idle stream");
+        Assert.False(next.IsCompleted);
+
+        await client.PostAsync($"/events/{topic}", new StringContent("{\"after\":\"heartbeats\"}", Encoding.UTF8, "application/json"));
+        var e = await next;
+        Assert.Equal(topic, e!.Type);
+        Assert.Equal("{\"after\":\"heartbeats\"}", e.Data);
     }
 }

@@ -1,0 +1,35 @@
+using GrainSystem.Abstractions.Events;
+using GrainSystem.Grains.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
+
+namespace GrainSystem.Tests.Events;
+
+[Collection(EventsClusterCollection.Name)]
+public sealed class TopicLogConflictTests(EventsClusterFixture fixture)
+{
+    [Fact]
+    public async Task Two_activations_of_a_topic_cannot_both_store_an_event_under_one_id()
+    {
+        var topic = EventStreams.UniqueTopic("conflict");
+        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
+            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var grainId = GrainId.Create("topic", topic);
+        var first = new SegmentedTopicLog(storage, grainId, topic, retain: 10);
+        var second = new SegmentedTopicLog(storage, grainId, topic, retain: 10);
+        Assert.Null(await first.LoadAsync());
+        Assert.Null(await second.LoadAsync());
+
+        await first.AppendAsync(new Event(1, topic, "\"first\"", DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<TopicLogConflictException>(() => second.AppendAsync(new Event(1, topic, "\"second\"", DateTimeOffset.UtcNow)));
+
+        // The stale one reloads and takes the next id; nothing of the first is lost.
+        Assert.Equal(1, (await second.LoadAsync())!.Id);
+        await second.AppendAsync(new Event(2, topic, "\"second\"", DateTimeOffset.UtcNow));
+        var reader = new SegmentedTopicLog(storage, grainId, topic, retain: 10);
+        Assert.Equal(2, (await reader.LoadAsync())!.Id);
+        var (events, _) = await reader.ReadAfterAsync(0, 10, lastId: 2);
+        Assert.Equal(["\"first\"", "\"second\""], events.Select(e => e.Data));
+    }
+}
