@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Configuration;
-using StackExchange.Redis;
 
 namespace GrainSystem.Grains.Caching;
 
