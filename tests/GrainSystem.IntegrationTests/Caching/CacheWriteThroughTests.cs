@@ -34,6 +34,31 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
     }
 
     [Fact]
+    public async Task Sliding_reads_push_a_new_expiry_to_redis_only_once_the_deadline_moved_a_quarter_window()
+    {
+        var key = Key("sliding");
+        var window = TimeSpan.FromSeconds(4);
+        var written = DateTimeOffset.UtcNow;
+        await cluster.Http.PutAsync($"/cache/{key}?sliding={window.TotalSeconds}", Text("s"));
+
+        // Redis keeps a sliding entry until its deadline plus half a window.
+        var initial = (await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)))!.Value;
+        Assert.InRange(initial, window, window * 1.5);
+
+        // Reads slide the deadline in memory at once, but reach Redis only after a quarter window.
+        var pushedAfter = await Poll.UntilAsync(async () =>
+        {
+            Assert.Equal(HttpStatusCode.OK, (await cluster.Http.GetAsync($"/cache/{key}")).StatusCode);
+            var ttl = (await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)))!.Value;
+            return ttl > initial - (DateTimeOffset.UtcNow - written) + TimeSpan.FromMilliseconds(300);
+        }, TimeSpan.FromSeconds(10), "a read to push the moved sliding expiry to Redis", TimeSpan.FromMilliseconds(100));
+        Assert.True(DateTimeOffset.UtcNow - written >= window / 4 - TimeSpan.FromMilliseconds(100),
+            $"pushed after {pushedAfter.TotalMilliseconds:0} ms, before a quarter window");
+        var pushed = (await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)))!.Value;
+        Assert.InRange(pushed, window, window * 1.5);
+    }
+
+    [Fact]
     public async Task A_stale_activations_compare_and_set_is_rejected_by_the_version_check_in_redis()
     {
         var key = Key("stale");
