@@ -8,7 +8,7 @@ namespace GrainSystem.Grains.Caching;
 /// Replies start with a code: 0 condition failed · 1 applied · 2 stale (Redis holds a newer version)
 /// · 3 absent / not an integer · 4 overflow.
 /// The <c>#!lua</c> shebang (Redis 7) makes Redis refuse a writing script as a whole when it is out of memory,
-/// instead of failing half way (after the DEL, before the HSET) as a script without flags would.
+/// instead of failing half way through a batch as a script without flags would.
 /// </summary>
 internal static class CacheScripts
 {
@@ -32,9 +32,9 @@ internal static class CacheScripts
           elseif cur and tonumber(cur) >= tonumber(ARGV[b + 3]) then
             out[i] = {2, tonumber(cur)}
           else
-            redis.call('DEL', k)
+            -- Every field is written, so nothing of the previous entry survives; only its expiry must go.
             redis.call('HSET', k, 'v', ARGV[b + 1], 't', ARGV[b + 2], 'n', ARGV[b + 3], 's', ARGV[b + 4], 'a', ARGV[b + 5])
-            if ARGV[b + 8] ~= '0' then redis.call('PEXPIREAT', k, ARGV[b + 8]) end
+            if ARGV[b + 8] ~= '0' then redis.call('PEXPIREAT', k, ARGV[b + 8]) elseif cur then redis.call('PERSIST', k) end
             if cur then out[i] = {1, 1} else out[i] = {1, 0} end
           end
         end

@@ -31,6 +31,11 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
         Assert.Equal(put.Headers.ETag!.Tag, $"\"{hash["n"]}\"");
         var ttl = await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key));
         Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
+
+        // Replaced without a TTL: the Redis copy loses its expiry too.
+        Assert.Equal(HttpStatusCode.OK, (await cluster.Http.PutAsync($"/cache/{key}", Text("forever"))).StatusCode);
+        Assert.Null(await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)));
+        Assert.Equal("forever", (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
     }
 
     [Fact]
