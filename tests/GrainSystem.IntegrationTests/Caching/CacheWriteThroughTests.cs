@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Testing;
+using Orleans.Core.Internal;
 using StackExchange.Redis;
 
 namespace GrainSystem.IntegrationTests.Caching;
@@ -61,6 +63,50 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
             $"pushed after {pushedAfter.TotalMilliseconds:0} ms, before a quarter window");
         var pushed = (await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)))!.Value;
         Assert.InRange(pushed, window, window * 1.5);
+    }
+
+    [Fact]
+    public async Task Reads_never_return_an_older_version_than_an_acknowledged_write_while_the_partition_reloads_from_redis()
+    {
+        var key = Key("monotonic");
+        var grain = cluster.Partitions.GrainFor(key);
+        long acknowledged = 0;
+        var violations = new ConcurrentQueue<string>();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var written = await grain.Set(key, new CacheSetRequest { Value = Encoding.UTF8.GetBytes(i.ToString()) });
+                Assert.NotEqual(CacheWriteStatus.Unavailable, written.Status);
+                Volatile.Write(ref acknowledged, written.Version);
+            }
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!writer.IsCompleted)
+            {
+                var floor = Volatile.Read(ref acknowledged);
+                var read = await grain.Get(key);
+                if (floor > 0 && (read.Status != CacheReadStatus.Hit || read.Version < floor))
+                {
+                    violations.Enqueue($"{read.Status} at version {read.Version} after version {floor} was acknowledged");
+                }
+            }
+        })).ToList();
+
+        // Empty the partition's memory a few times while reads and writes run: reads then go through Redis.
+        for (var reloads = 0; reloads < 4 && !writer.IsCompleted; reloads++)
+        {
+            var before = Volatile.Read(ref acknowledged);
+            await Poll.UntilAsync(() => writer.IsCompleted || Volatile.Read(ref acknowledged) > before + 30, TimeSpan.FromSeconds(30),
+                "more writes to be acknowledged");
+            await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        }
+
+        await writer;
+        await Task.WhenAll(readers);
+        Assert.Empty(violations);
+        Assert.Equal("399", Encoding.UTF8.GetString((await grain.Get(key)).Value!));
     }
 
     [Fact]
