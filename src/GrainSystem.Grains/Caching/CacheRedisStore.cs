@@ -109,7 +109,9 @@ public sealed class CacheRedisStore
 
     private sealed record PendingWrite(RedisKey Key, RedisValue[] Arguments)
     {
-        public TaskCompletionSource<RedisCacheReply> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // No RunContinuationsAsynchronously: the awaiting grain code resumes on its activation's scheduler
+        // anyway, so completing from the flusher only queues it there (one thread-pool hop less per write).
+        public TaskCompletionSource<RedisCacheReply> Reply { get; } = new();
     }
 
     internal async Task<RedisCacheReply> DeleteAsync(string key, long? expected)
