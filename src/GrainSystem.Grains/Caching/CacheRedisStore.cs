@@ -16,10 +16,13 @@ public sealed class CacheRedisStore
 {
     private const int MaxBatch = 256;
 
+    // Two batches in flight: one gathers while the other is on the wire, and the network wait of one hides behind the other.
+    private const int MaxFlushers = 2;
+
     private readonly IConnectionMultiplexer? _redis;
     private readonly string _prefix;
     private readonly ConcurrentQueue<PendingWrite> _writes = new();
-    private int _flushing;
+    private int _flushers;
 
     public CacheRedisStore(IServiceProvider services, IOptions<CacheOptions> options, IOptions<ClusterOptions> cluster)
     {
@@ -37,8 +40,8 @@ public sealed class CacheRedisStore
     public RedisKey KeyOf(string key) => _prefix + key;
 
     /// <summary>
-    /// A write, sent with the other writes waiting at that moment in one script call (group commit): while one
-    /// batch is in flight the next one gathers, so Redis runs one script per batch instead of one per write.
+    /// A write, sent with the other writes waiting at that moment in one script call (group commit): while
+    /// batches are in flight the next one gathers, so Redis runs one script per batch instead of one per write.
     /// A key has at most one write in flight (the grain's lane), so batching never reorders a key's writes.
     /// </summary>
     internal Task<RedisCacheReply> SetAsync(string key, ReadOnlyMemory<byte> value, string contentType, long version,
@@ -47,10 +50,15 @@ public sealed class CacheRedisStore
         var write = new PendingWrite(KeyOf(key),
             [value, contentType, version, slidingMs, absoluteMs, (int)condition, expected, expireAtMs]);
         _writes.Enqueue(write);
-        if (Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
+        if (Interlocked.Increment(ref _flushers) <= MaxFlushers)
         {
-            // Off the calling grain's scheduler: the flusher serves the whole silo.
+            // Off the calling grain's scheduler: flushers serve the whole silo.
             _ = Task.Run(FlushAsync);
+        }
+        else
+        {
+            // Every flusher busy: each re-checks the queue after it stops counting itself, so one takes this write.
+            Interlocked.Decrement(ref _flushers);
         }
 
         return write.Reply.Task;
@@ -69,11 +77,18 @@ public sealed class CacheRedisStore
             if (batch.Count > 0)
             {
                 await SendAsync(batch).ConfigureAwait(false);
+                continue;
             }
 
-            Volatile.Write(ref _flushing, 0);
-            if (_writes.IsEmpty || Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
+            Interlocked.Decrement(ref _flushers);
+            if (_writes.IsEmpty)
             {
+                return;
+            }
+
+            if (Interlocked.Increment(ref _flushers) > MaxFlushers)
+            {
+                Interlocked.Decrement(ref _flushers);
                 return;
             }
         }
