@@ -19,4 +19,20 @@ internal static class LoadRunner
         }, cancellationToken)));
         return count / clock.Elapsed.TotalSeconds;
     }
+
+    /// <summary>As <see cref="RunAsync"/>, telling each operation which caller (0 … concurrency − 1) runs it.</summary>
+    public static async Task<double> RunPerCallerAsync(int concurrency, int count, Func<int, int, Task> operation, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(caller => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count && !cancellationToken.IsCancellationRequested)
+            {
+                await operation(caller, i);
+            }
+        }, cancellationToken)));
+        return count / clock.Elapsed.TotalSeconds;
+    }
 }

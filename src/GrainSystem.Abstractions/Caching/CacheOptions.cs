@@ -18,15 +18,15 @@ public sealed class CacheOptions
     public static readonly TimeSpan MaxTimeToLive = TimeSpan.FromDays(30);
 
     /// <summary>Partitions of the key space; fixed for a cluster (with Redis, stored at first start).</summary>
-    [Range(1, 65536)]
+    [Range(1, 65536, ErrorMessage = "Cache:Partitions (Cache__Partitions) must be between {1} and {2}.")]
     public int Partitions { get; set; } = 256;
 
     /// <summary>Largest value, in bytes.</summary>
-    [Range(1, 64 * 1024 * 1024)]
+    [Range(1, 64 * 1024 * 1024, ErrorMessage = "Cache:MaxValueBytes (Cache__MaxValueBytes) must be between {1} and {2}.")]
     public int MaxValueBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Cache memory per silo, in MiB, before least-recently-used entries are evicted.</summary>
-    [Range(1, 1024 * 1024)]
+    [Range(1, 1024 * 1024, ErrorMessage = "Cache:MaxMemoryMB (Cache__MaxMemoryMB) must be between {1} and {2}.")]
     public int MaxMemoryMB { get; set; } = 512;
 
     /// <summary>

@@ -1,8 +1,8 @@
-using System.ComponentModel.DataAnnotations;
 using GrainSystem.Abstractions.Caching;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Client.Caching;
 
@@ -18,9 +18,8 @@ public static class CacheServiceCollectionExtensions
     {
         services.AddOptions<CacheOptions>()
             .BindConfiguration(CacheOptions.SectionName)
-            .Validate(o => Validator.TryValidateObject(o, new ValidationContext(o), null, validateAllProperties: true),
-                "Cache options are out of range (Cache:Partitions 1–65536, Cache:MaxValueBytes, Cache:MaxMemoryMB).")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CachePartitions>();
         services.TryAddSingleton<GrainSystemCache>();

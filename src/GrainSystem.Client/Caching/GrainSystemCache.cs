@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using GrainSystem.Abstractions.Caching;
 using Microsoft.Extensions.Caching.Distributed;
 
@@ -13,6 +14,11 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
 {
     /// <summary>How long a caller may take to compute a value in <see cref="GetOrCreateAsync"/> before the next waiter takes over.</summary>
     public static readonly TimeSpan DefaultFillLease = TimeSpan.FromSeconds(30);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The fill lease <see cref="GetOrCreateAsync"/> takes: how long a factory may run before the next waiter takes over.</summary>
+    public TimeSpan FillLease { get; set; } = DefaultFillLease;
 
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
@@ -62,17 +68,17 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
     /// The value of <paramref name="key"/>, computed by <paramref name="factory"/> on a miss. Under a stampede the
     /// factory runs once in the whole cluster: the first caller receives the key's fill lease and computes the
     /// value; the others wait for it. A caller whose factory fails releases the lease (the next waiter computes)
-    /// and sees the exception; a caller that takes longer than <paramref name="fillLease"/> loses the lease to
-    /// the next waiter.
+    /// and sees the exception; a caller that takes longer than <see cref="FillLease"/> loses the lease to the
+    /// next waiter.
     /// </summary>
     public async Task<byte[]> GetOrCreateAsync(string key, Func<CancellationToken, Task<byte[]>> factory,
-        DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default, TimeSpan? fillLease = null)
+        DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default)
     {
         var grain = partitions.GrainFor(key);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = await grain.GetOrLease(key, fillLease ?? DefaultFillLease);
+            var read = await grain.GetOrLease(key, FillLease);
             switch (read.Status)
             {
                 case CacheReadStatus.Hit:
@@ -85,6 +91,14 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
 
             // FillPending: someone else is computing it; each call waits a bounded time, so ask again.
         }
+    }
+
+    /// <summary><see cref="GetOrCreateAsync"/> for a value stored as JSON (System.Text.Json, web defaults).</summary>
+    public async Task<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, Task<T>> factory,
+        DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var bytes = await GetOrCreateAsync(key, async ct => JsonSerializer.SerializeToUtf8Bytes(await factory(ct), Json), options, cancellationToken);
+        return JsonSerializer.Deserialize<T>(bytes, Json)!;
     }
 
     /// <summary><see cref="GetOrCreateAsync"/> for UTF-8 text.</summary>

@@ -12,7 +12,11 @@ public sealed partial class CacheGrain
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var version = await _versions.NextAsync();
+            if (await NextVersionAsync() is not { } version)
+            {
+                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+            }
+
             var now = NowMs;
             var entry = NewEntry(request, version, now);
             RedisCacheReply reply;
@@ -38,7 +42,11 @@ public sealed partial class CacheGrain
                     // Stale: another activation of this partition wrote a newer version. Our memory copy is
                     // outdated; move the counter above Redis's version and try once more.
                     _store.Remove(key);
-                    await _versions.SkipPastAsync(reply.Version);
+                    if (!await SkipPastAsync(reply.Version))
+                    {
+                        return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+                    }
+
                     break;
             }
         }
@@ -73,7 +81,11 @@ public sealed partial class CacheGrain
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var version = await _versions.NextAsync();
+            if (await NextVersionAsync() is not { } version)
+            {
+                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+            }
+
             RedisCacheReply reply;
             try
             {
@@ -97,7 +109,11 @@ public sealed partial class CacheGrain
                     return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Version = reply.Version };
                 default:
                     _store.Remove(key);
-                    await _versions.SkipPastAsync(reply.Version);
+                    if (!await SkipPastAsync(reply.Version))
+                    {
+                        return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+                    }
+
                     break;
             }
         }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Configuration;
-using StackExchange.Redis;
 
 namespace GrainSystem.Grains.Caching;
 
@@ -158,7 +157,11 @@ public sealed partial class CacheGrain(
     private async Task<CacheWriteResult> SetInMemoryAsync(string key, CacheSetRequest request)
     {
         // The version is taken first: the check and the apply below then run in one turn.
-        var version = _versions.TryNext(out var next) ? next : await _versions.NextAsync();
+        if ((_versions.TryNext(out var next) ? next : await NextVersionAsync()) is not { } version)
+        {
+            return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+        }
+
         var now = NowMs;
         var exists = _store.TryGet(key, now, out var current);
         var holds = request.Condition switch
@@ -190,7 +193,11 @@ public sealed partial class CacheGrain(
 
     private async Task<CacheIncrementResult> IncrementInMemoryAsync(string key, long delta)
     {
-        var version = _versions.TryNext(out var next) ? next : await _versions.NextAsync();
+        if ((_versions.TryNext(out var next) ? next : await NextVersionAsync()) is not { } version)
+        {
+            return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+        }
+
         var now = NowMs;
         var exists = _store.TryGet(key, now, out var current);
         var value = 0L;
@@ -257,6 +264,35 @@ public sealed partial class CacheGrain(
             request.Expiration.AbsoluteExpiration?.ToUnixTimeMilliseconds() ?? 0,
             (uint)(request.Expiration.SlidingExpiration?.TotalMilliseconds ?? 0), now);
 
+    /// <summary>The next version, or null when its block could not be reserved in grain storage (logged).</summary>
+    private async ValueTask<long?> NextVersionAsync()
+    {
+        try
+        {
+            return await _versions.NextAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The only thing that can fail here is the storage write of the reservation.
+            LogReservationFailure(logger, _partition, ex.GetType().Name, ex.Message);
+            return null;
+        }
+    }
+
+    private async ValueTask<bool> SkipPastAsync(long seen)
+    {
+        try
+        {
+            await _versions.SkipPastAsync(seen);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReservationFailure(logger, _partition, ex.GetType().Name, ex.Message);
+            return false;
+        }
+    }
+
     private Task Purge()
     {
         var now = NowMs;
@@ -295,6 +331,9 @@ public sealed partial class CacheGrain(
             throw new ArgumentException("A sliding window is more than zero and at most 30 days.", nameof(request));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache partition {Partition}: reserving versions in grain storage failed ({ExceptionType}: {Reason}); answering unavailable")]
+    private static partial void LogReservationFailure(ILogger logger, int partition, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache partition {Partition}: Redis failed ({ExceptionType}: {Reason}); answering unavailable")]
     private static partial void LogRedisFailure(ILogger logger, int partition, string exceptionType, string reason);

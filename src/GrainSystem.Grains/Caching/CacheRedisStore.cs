@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using GrainSystem.Abstractions.Caching;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +14,15 @@ namespace GrainSystem.Grains.Caching;
 /// </summary>
 public sealed class CacheRedisStore
 {
+    private const int MaxBatch = 256;
+
+    // Two batches in flight: one gathers while the other is on the wire, and the network wait of one hides behind the other.
+    private const int MaxFlushers = 2;
+
     private readonly IConnectionMultiplexer? _redis;
     private readonly string _prefix;
+    private readonly ConcurrentQueue<PendingWrite> _writes = new();
+    private int _flushers;
 
     public CacheRedisStore(IServiceProvider services, IOptions<CacheOptions> options, IOptions<ClusterOptions> cluster)
     {
@@ -31,14 +39,94 @@ public sealed class CacheRedisStore
 
     public RedisKey KeyOf(string key) => _prefix + key;
 
-    internal async Task<RedisCacheReply> SetAsync(string key, ReadOnlyMemory<byte> value, string contentType, long version,
+    /// <summary>
+    /// A write, sent with the other writes waiting at that moment in one script call (group commit): while
+    /// batches are in flight the next one gathers, so Redis runs one script per batch instead of one per write.
+    /// A key has at most one write in flight (the grain's lane), so batching never reorders a key's writes.
+    /// </summary>
+    internal Task<RedisCacheReply> SetAsync(string key, ReadOnlyMemory<byte> value, string contentType, long version,
         uint slidingMs, long absoluteMs, CacheWriteCondition condition, long expected, long expireAtMs)
     {
-        var reply = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Set, [KeyOf(key)],
-        [
-            value, contentType, version, slidingMs, absoluteMs, (int)condition, expected, expireAtMs,
-        ]))!;
-        return new RedisCacheReply((int)reply[0], (long)reply[1], Existed: (long)reply[1] == 1);
+        var write = new PendingWrite(KeyOf(key),
+            [value, contentType, version, slidingMs, absoluteMs, (int)condition, expected, expireAtMs]);
+        _writes.Enqueue(write);
+        if (Interlocked.Increment(ref _flushers) <= MaxFlushers)
+        {
+            // Off the calling grain's scheduler: flushers serve the whole silo.
+            _ = Task.Run(FlushAsync);
+        }
+        else
+        {
+            // Every flusher busy: each re-checks the queue after it stops counting itself, so one takes this write.
+            Interlocked.Decrement(ref _flushers);
+        }
+
+        return write.Reply.Task;
+    }
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            var batch = new List<PendingWrite>();
+            while (batch.Count < MaxBatch && _writes.TryDequeue(out var write))
+            {
+                batch.Add(write);
+            }
+
+            if (batch.Count > 0)
+            {
+                await SendAsync(batch).ConfigureAwait(false);
+                continue;
+            }
+
+            Interlocked.Decrement(ref _flushers);
+            if (_writes.IsEmpty)
+            {
+                return;
+            }
+
+            if (Interlocked.Increment(ref _flushers) > MaxFlushers)
+            {
+                Interlocked.Decrement(ref _flushers);
+                return;
+            }
+        }
+    }
+
+    private async Task SendAsync(List<PendingWrite> batch)
+    {
+        try
+        {
+            var keys = new RedisKey[batch.Count];
+            var values = new RedisValue[batch.Count * 8];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                keys[i] = batch[i].Key;
+                batch[i].Arguments.CopyTo(values, i * 8);
+            }
+
+            var replies = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Set, keys, values).ConfigureAwait(false))!;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var reply = (RedisResult[])replies[i]!;
+                batch[i].Reply.TrySetResult(new RedisCacheReply((int)reply[0], (long)reply[1], Existed: (long)reply[1] == 1));
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var write in batch)
+            {
+                write.Reply.TrySetException(ex);
+            }
+        }
+    }
+
+    private sealed record PendingWrite(RedisKey Key, RedisValue[] Arguments)
+    {
+        // No RunContinuationsAsynchronously: the awaiting grain code resumes on its activation's scheduler
+        // anyway, so completing from the flusher only queues it there (one thread-pool hop less per write).
+        public TaskCompletionSource<RedisCacheReply> Reply { get; } = new();
     }
 
     internal async Task<RedisCacheReply> DeleteAsync(string key, long? expected)

@@ -8,25 +8,37 @@ namespace GrainSystem.Grains.Caching;
 /// Replies start with a code: 0 condition failed · 1 applied · 2 stale (Redis holds a newer version)
 /// · 3 absent / not an integer · 4 overflow.
 /// The <c>#!lua</c> shebang (Redis 7) makes Redis refuse a writing script as a whole when it is out of memory,
-/// instead of failing half way (after the DEL, before the HSET) as a script without flags would.
+/// instead of failing half way through a batch as a script without flags would.
 /// </summary>
 internal static class CacheScripts
 {
-    /// <summary>ARGV: value, type, version, sliding, absolute, mode (0 any, 1 if-version, 2 if-absent), expected, expire-at (0 = none).</summary>
+    /// <summary>
+    /// Writes of several keys in one call (group commit), each judged on its own: KEYS = the keys; ARGV = 8 per
+    /// key: value, type, version, sliding, absolute, mode (0 any, 1 if-version, 2 if-absent), expected,
+    /// expire-at (0 = none). Replies one {code, version-or-existed} per key.
+    /// </summary>
     public const string Set = """
         #!lua
-        local cur = redis.call('HGET', KEYS[1], 'n')
-        if ARGV[6] == '1' then
-          if (not cur) or cur ~= ARGV[7] then return {0, tonumber(cur or '0')} end
-        elseif ARGV[6] == '2' then
-          if cur then return {0, tonumber(cur)} end
+        local out = {}
+        for i = 1, #KEYS do
+          local k = KEYS[i]
+          local b = (i - 1) * 8
+          local cur = redis.call('HGET', k, 'n')
+          local mode = ARGV[b + 6]
+          if mode == '1' and ((not cur) or cur ~= ARGV[b + 7]) then
+            out[i] = {0, tonumber(cur or '0')}
+          elseif mode == '2' and cur then
+            out[i] = {0, tonumber(cur)}
+          elseif cur and tonumber(cur) >= tonumber(ARGV[b + 3]) then
+            out[i] = {2, tonumber(cur)}
+          else
+            -- Every field is written, so nothing of the previous entry survives; only its expiry must go.
+            redis.call('HSET', k, 'v', ARGV[b + 1], 't', ARGV[b + 2], 'n', ARGV[b + 3], 's', ARGV[b + 4], 'a', ARGV[b + 5])
+            if ARGV[b + 8] ~= '0' then redis.call('PEXPIREAT', k, ARGV[b + 8]) elseif cur then redis.call('PERSIST', k) end
+            if cur then out[i] = {1, 1} else out[i] = {1, 0} end
+          end
         end
-        if cur and tonumber(cur) >= tonumber(ARGV[3]) then return {2, tonumber(cur)} end
-        redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], 'v', ARGV[1], 't', ARGV[2], 'n', ARGV[3], 's', ARGV[4], 'a', ARGV[5])
-        if ARGV[8] ~= '0' then redis.call('PEXPIREAT', KEYS[1], ARGV[8]) end
-        if cur then return {1, 1} end
-        return {1, 0}
+        return out
         """;
 
     /// <summary>ARGV: mode (0 any, 1 if-version), expected.</summary>

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Testing;
+using Orleans.Core.Internal;
 using StackExchange.Redis;
 
 namespace GrainSystem.IntegrationTests.Caching;
@@ -31,6 +33,80 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
         Assert.Equal(put.Headers.ETag!.Tag, $"\"{hash["n"]}\"");
         var ttl = await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key));
         Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
+
+        // Replaced without a TTL: the Redis copy loses its expiry too.
+        Assert.Equal(HttpStatusCode.OK, (await cluster.Http.PutAsync($"/cache/{key}", Text("forever"))).StatusCode);
+        Assert.Null(await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)));
+        Assert.Equal("forever", (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
+    }
+
+    [Fact]
+    public async Task Sliding_reads_push_a_new_expiry_to_redis_only_once_the_deadline_moved_a_quarter_window()
+    {
+        var key = Key("sliding");
+        var window = TimeSpan.FromSeconds(4);
+        var written = DateTimeOffset.UtcNow;
+        await cluster.Http.PutAsync($"/cache/{key}?sliding={window.TotalSeconds}", Text("s"));
+
+        // Redis keeps a sliding entry until its deadline plus half a window.
+        var initial = (await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)))!.Value;
+        Assert.InRange(initial, window, window * 1.5);
+
+        // Reads slide the deadline in memory at once, but reach Redis only after a quarter window.
+        var pushedAfter = await Poll.UntilAsync(async () =>
+        {
+            Assert.Equal(HttpStatusCode.OK, (await cluster.Http.GetAsync($"/cache/{key}")).StatusCode);
+            var ttl = (await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)))!.Value;
+            return ttl > initial - (DateTimeOffset.UtcNow - written) + TimeSpan.FromMilliseconds(300);
+        }, TimeSpan.FromSeconds(10), "a read to push the moved sliding expiry to Redis", TimeSpan.FromMilliseconds(100));
+        Assert.True(DateTimeOffset.UtcNow - written >= window / 4 - TimeSpan.FromMilliseconds(100),
+            $"pushed after {pushedAfter.TotalMilliseconds:0} ms, before a quarter window");
+        var pushed = (await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)))!.Value;
+        Assert.InRange(pushed, window, window * 1.5);
+    }
+
+    [Fact]
+    public async Task Reads_never_return_an_older_version_than_an_acknowledged_write_while_the_partition_reloads_from_redis()
+    {
+        var key = Key("monotonic");
+        var grain = cluster.Partitions.GrainFor(key);
+        long acknowledged = 0;
+        var violations = new ConcurrentQueue<string>();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var written = await grain.Set(key, new CacheSetRequest { Value = Encoding.UTF8.GetBytes(i.ToString()) });
+                Assert.NotEqual(CacheWriteStatus.Unavailable, written.Status);
+                Volatile.Write(ref acknowledged, written.Version);
+            }
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!writer.IsCompleted)
+            {
+                var floor = Volatile.Read(ref acknowledged);
+                var read = await grain.Get(key);
+                if (floor > 0 && (read.Status != CacheReadStatus.Hit || read.Version < floor))
+                {
+                    violations.Enqueue($"{read.Status} at version {read.Version} after version {floor} was acknowledged");
+                }
+            }
+        })).ToList();
+
+        // Empty the partition's memory a few times while reads and writes run: reads then go through Redis.
+        for (var reloads = 0; reloads < 4 && !writer.IsCompleted; reloads++)
+        {
+            var before = Volatile.Read(ref acknowledged);
+            await Poll.UntilAsync(() => writer.IsCompleted || Volatile.Read(ref acknowledged) > before + 30, TimeSpan.FromSeconds(30),
+                "more writes to be acknowledged");
+            await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        }
+
+        await writer;
+        await Task.WhenAll(readers);
+        Assert.Empty(violations);
+        Assert.Equal("399", Encoding.UTF8.GetString((await grain.Get(key)).Value!));
     }
 
     [Fact]

@@ -84,6 +84,18 @@ public sealed class DistributedCacheTests(CacheClusterFixture fixture)
     }
 
     [Fact]
+    public async Task GetOrCreate_of_an_object_stores_it_as_json_and_reads_it_back_without_the_factory()
+    {
+        var key = CacheTestKeys.Unique("json");
+        var first = await fixture.Cache.GetOrCreateAsync(key, _ => Task.FromResult(new Sample("Ada", 36)));
+        var second = await fixture.Cache.GetOrCreateAsync<Sample>(key, _ => throw new InvalidOperationException("must not run"));
+        Assert.Equal(first, second);
+        Assert.Equal("{\"name\":\"Ada\",\"age\":36}", await Cache.GetStringAsync(key));
+    }
+
+    public sealed record Sample(string Name, int Age);
+
+    [Fact]
     public async Task GetOrCreate_after_a_failing_factory_lets_the_next_caller_compute()
     {
         var key = CacheTestKeys.Unique("factory-fails");
