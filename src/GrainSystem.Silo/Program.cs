@@ -8,17 +8,21 @@ var contentRoot = AppContext.BaseDirectory;
 if (string.IsNullOrWhiteSpace(urls))
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = contentRoot });
-    builder.AddGrainSystemTelemetry();
-    builder.UseOrleans(silo => silo.UseGrainSystemClustering(builder.Configuration).AddGrainSystem(builder.Configuration));
+    AddSilo(builder);
     await builder.Build().RunAsync();
 }
 else
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
-    builder.AddGrainSystemTelemetry();
-    builder.UseOrleans(silo => silo.UseGrainSystemClustering(builder.Configuration).AddGrainSystem(builder.Configuration));
+    AddSilo(builder);
     builder.Services.AddHealthChecks().AddGrainSystemReadiness();
     var app = builder.Build();
     app.MapGrainSystemHealth();
     await app.RunAsync();
+}
+
+static void AddSilo(IHostApplicationBuilder builder)
+{
+    builder.AddGrainSystemTelemetry();
+    builder.UseOrleans(silo => silo.UseGrainSystemClustering(builder.Configuration).AddGrainSystem(builder.Configuration));
 }

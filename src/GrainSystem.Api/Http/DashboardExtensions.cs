@@ -1,15 +1,45 @@
+using System.Net;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
 namespace GrainSystem.Api.Http;
 
-/// <summary>Serves the Orleans Dashboard under <see cref="RoutePrefix"/>, behind the dashboard policy.</summary>
+/// <summary>
+/// Serves the Orleans Dashboard under <see cref="RoutePrefix"/>. With API keys it needs one like every route;
+/// without keys it answers only callers on this machine (loopback), never the world.
+/// </summary>
 public static class DashboardExtensions
 {
     public const string RoutePrefix = "/dashboard";
 
     public static WebApplication MapGrainSystemDashboard(this WebApplication app)
     {
-        app.MapOrleansDashboard(routePrefix: RoutePrefix).RequireAuthorization(AuthorizationSetup.DashboardPolicy);
+        app.MapOrleansDashboard(routePrefix: RoutePrefix);
         return app;
     }
+
+    /// <summary>Placed after authentication and authorization, before the endpoints.</summary>
+    internal static async Task GuardAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments(RoutePrefix))
+        {
+            if (context.Items.ContainsKey(ApiKeyAuthenticationHandler.RedirectWithoutKey))
+            {
+                context.Response.Redirect(ApiKeyAuthenticationHandler.AddressWithoutKey(context.Request));
+                return;
+            }
+
+            var api = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+            if (!api.AuthenticationEnabled && !IsLoopback(context.Connection.RemoteIpAddress))
+            {
+                await Problems.Write(context, StatusCodes.Status403Forbidden, "Forbidden",
+                    "Without API keys the dashboard answers only callers on this machine; configure Api:ApiKeys to open it.");
+                return;
+            }
+        }
+
+        await next(context);
+    }
+
+    private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);
 }

@@ -1,6 +1,5 @@
 using GrainSystem.Grains.Hosting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -29,15 +28,12 @@ public static class HttpPipelineExtensions
         // whose detail says what could not be read.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
+        services.AddSingleton<ApiKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>, AuthorizationSetup>();
 
-        var maxBody = builder.Configuration.GetValue<long?>($"{ApiOptions.SectionName}:{nameof(ApiOptions.MaxRequestBodyBytes)}")
-            ?? new ApiOptions().MaxRequestBodyBytes;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
 
         services.AddOpenApi();
         services.AddHealthChecks().AddGrainSystemReadiness();
@@ -51,7 +47,9 @@ public static class HttpPipelineExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(DashboardExtensions.GuardAsync);
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<ClusterConnectionMiddleware>();
         return app;
     }
 

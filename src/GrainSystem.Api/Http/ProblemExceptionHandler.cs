@@ -59,7 +59,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             if (e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
                 or GatewayTooBusyException or ClientNotAvailableException or TimeoutException
-                or RedisConnectionException or RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException)
+                or RedisConnectionException or RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException
+                // A duplicate activation lost a storage race during a failover: the next call reaches the survivor.
+                or Orleans.Storage.InconsistentStateException)
             {
                 return true;
             }
@@ -70,19 +72,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             {
                 return true;
             }
-
-            // The client throws this before it has ever reached a gateway.
-            if (e is InvalidOperationException && e.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true)
-            {
-                return true;
-            }
         }
 
         return false;
     }
 
     private static readonly string[] UnavailableTypeNames =
-        ["RedisConnectionException", "RedisTimeoutException", "RedisStorageException", "SiloUnavailableException", "TimeoutException"];
+        ["RedisConnectionException", "RedisTimeoutException", "RedisStorageException", "SiloUnavailableException",
+         "TimeoutException", "InconsistentStateException"];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{ExceptionType} on {Path}: answering 503 ({Reason})")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, PathString path, string reason);

@@ -10,8 +10,6 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
-using Orleans.Persistence;
-using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace GrainSystem.Grains.Hosting;
@@ -34,7 +32,6 @@ public static class GrainSystemSiloBuilderExtensions
         // Plain System.Text.Json: stored state names no CLR type or assembly, so state classes can be
         // renamed or moved between namespaces without orphaning what is already stored.
         silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.Services.AddSingleton<SystemTextJsonGrainStorageSerializer>();
 
         if (redis is null)
         {
@@ -44,18 +41,13 @@ public static class GrainSystemSiloBuilderExtensions
         else
         {
             silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Clone()));
-            silo.AddRedisGrainStorageAsDefault(options => options
-                .Configure<SystemTextJsonGrainStorageSerializer>((o, serializer) =>
-                {
-                    o.ConfigurationOptions = redis.Clone();
-                    o.GrainStorageSerializer = serializer;
-                }));
+            // The provider takes the silo's IGrainStorageSerializer (System.Text.Json, above) when none is set here.
+            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = redis.Clone());
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
         }
 
         silo.AddDashboard();
         silo.AddActivityPropagation();
-        silo.Services.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
 
         return silo
             .AddGrainSystemCaching(configuration)

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GrainSystem.Grains.Hosting;
 
 /// <summary>Cluster identity and network endpoints of a silo (section <c>Orleans</c>).</summary>
-public sealed class OrleansHostingOptions
+public sealed class OrleansHostingOptions : IValidatableObject
 {
     public const string SectionName = "Orleans";
 
@@ -28,4 +28,17 @@ public sealed class OrleansHostingOptions
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     public FailoverOptions Failover { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!System.Net.IPAddress.TryParse(ListenAddress, out _))
+        {
+            yield return new ValidationResult("must be an IP address (0.0.0.0 for all interfaces)", [nameof(ListenAddress)]);
+        }
+
+        if (Uri.CheckHostName(AdvertisedAddress) == UriHostNameType.Unknown)
+        {
+            yield return new ValidationResult("must be an IP address or a host name", [nameof(AdvertisedAddress)]);
+        }
+    }
 }

@@ -23,7 +23,7 @@ public static class RedisSettings
         }
         catch (Exception ex) when (ex is ArgumentException or RedisConnectionException)
         {
-            throw new InvalidOperationException($"ConnectionStrings:Redis is not a valid Redis connection string: {ex.Message}", ex);
+            throw new InvalidOperationException($"ConnectionStrings:Redis is not a valid Redis connection string ({ex.GetType().Name}).");
         }
 
         // The parser accepts endpoints it cannot use ("host:notaport"): check them here, at start.
@@ -31,10 +31,15 @@ public static class RedisSettings
             .Where(part => !part.Contains('=', StringComparison.Ordinal))
             .ToList();
         var bad = endpoints.FirstOrDefault(e => !IsEndpoint(e));
-        if (endpoints.Count == 0 || bad is not null)
+        // Never echo the whole string: it may carry a password. An endpoint fragment has no '=' and so no secret.
+        if (endpoints.Count == 0)
         {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:Redis must name at least one host[:port] endpoint; '{bad ?? connectionString}' is not one.");
+            throw new InvalidOperationException("ConnectionStrings:Redis must name at least one host[:port] endpoint.");
+        }
+
+        if (bad is not null)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:Redis: '{bad}' is not a host[:port] endpoint.");
         }
 
         // Keep retrying in the background when Redis is down at start instead of failing the process;

@@ -1,5 +1,6 @@
 using System.Net;
 using GrainSystem.Api.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace GrainSystem.Api.Tests.Http;
 
@@ -34,13 +35,30 @@ public sealed class ApiKeyTests(SecuredApiFactory factory) : IClassFixture<Secur
     }
 
     [Fact]
-    public async Task Dashboard_key_in_the_query_sets_a_cookie_for_its_later_requests()
+    public async Task Dashboard_key_in_the_query_sets_a_cookie_that_is_not_the_key_and_redirects_without_it()
     {
-        var client = factory.CreateClient(); // keeps cookies
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/dashboard/?apiKey={SecuredApiFactory.Key}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard/version")).StatusCode);
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var first = await client.GetAsync($"/dashboard/?apiKey={SecuredApiFactory.Key}&x=1");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal("/dashboard/?x=1", first.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(first.Headers.GetValues("Set-Cookie"));
+        Assert.DoesNotContain(SecuredApiFactory.Key, cookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var browser = factory.CreateClient(); // follows redirects and keeps cookies, as a browser does
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/dashboard/?apiKey={SecuredApiFactory.Key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/dashboard/version")).StatusCode);
         // The cookie opens the dashboard only, not the rest of the API.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/openapi/v1.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forged_dashboard_cookie_is_401()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", $"{ApiKeyAuthenticationHandler.CookieName}={SecuredApiFactory.Key}");
+        var response = await client.GetAsync("/dashboard/version");
+        await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -33,17 +33,26 @@ public sealed class RedisServer : IAsyncDisposable
             new Dictionary<string, string?>());
 
         ConnectionMultiplexer? connection = null;
-        await Poll.UntilAsync(async () =>
+        try
         {
-            connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=false,connectTimeout=500");
-            if (connection.IsConnected)
+            await Poll.UntilAsync(async () =>
             {
-                return true;
-            }
+                connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=false,connectTimeout=500");
+                if (connection.IsConnected)
+                {
+                    return true;
+                }
 
-            await connection.DisposeAsync();
-            return false;
-        }, TimeSpan.FromSeconds(15), $"redis-server to accept connections on port {port}");
+                await connection.DisposeAsync();
+                return false;
+            }, TimeSpan.FromSeconds(15), $"redis-server to accept connections on port {port}");
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+
         return new RedisServer(process, port, connection!);
     }
 

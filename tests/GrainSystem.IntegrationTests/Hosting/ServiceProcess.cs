@@ -55,6 +55,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.Start();
+        RecordPid(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ServiceProcess(name, process, log) { LogPath = logPath };
@@ -113,6 +114,21 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (kill.ExitCode != 0)
         {
             throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>
+    /// When the test runner is killed (a hang timeout), no fixture disposes its processes: test.sh ends the PIDs
+    /// recorded in the file named by GRAINSYSTEM_TEST_PIDS after each test project.
+    /// </summary>
+    private static void RecordPid(int pid)
+    {
+        if (System.Environment.GetEnvironmentVariable("GRAINSYSTEM_TEST_PIDS") is { Length: > 0 } file)
+        {
+            lock (typeof(ServiceProcess))
+            {
+                File.AppendAllText(file, pid + System.Environment.NewLine);
+            }
         }
     }
 
