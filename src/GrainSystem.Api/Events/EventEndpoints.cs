@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Api.Http;
@@ -19,6 +20,7 @@ public static class EventEndpoints
             .Bind(configuration.GetSection(EventStreamOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<EventStreamLimiter>();
         return services.AddGrainSystemEvents(configuration);
     }
 
@@ -44,21 +46,25 @@ public static class EventEndpoints
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
-            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Event too large.",
-                $"An event's JSON body must be at most {EventTopic.MaxDataBytes} bytes.",
-                [new("errors", new Dictionary<string, string[]> { ["data"] = [$"must be at most {EventTopic.MaxDataBytes} bytes."] })]);
+            return TooLarge();
         }
 
         string data;
         try
         {
-            // Stored compact, so each event is one `data:` line of the event stream.
+            // Stored compact, so each event is one `data:` line of the event stream; non-ASCII text is kept
+            // as is (the default encoder would escape it, up to 6 bytes a character).
             using var document = JsonDocument.Parse(body.Value);
-            data = JsonSerializer.Serialize(document.RootElement);
+            data = Compact(document.RootElement);
         }
         catch (JsonException ex)
         {
             return Problems.Validation("data", $"The body must be one JSON value: {ex.Message}");
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(data) > EventTopic.MaxDataBytes)
+        {
+            return TooLarge();
         }
 
         var result = await bus.PublishAsync(topic, data, cancellationToken);
@@ -67,12 +73,32 @@ public static class EventEndpoints
             : Problems.Validation(result.Field ?? "data", result.Error!);
     }
 
+    private static ProblemHttpResult TooLarge() =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Event too large.",
+            $"An event's JSON body must be at most {EventTopic.MaxDataBytes} bytes.",
+            [new("errors", new Dictionary<string, string[]> { ["data"] = [$"must be at most {EventTopic.MaxDataBytes} bytes."] })]);
+
+    private static readonly JsonWriterOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The JSON without whitespace, escaping only what JSON requires (never sent inside HTML, so relaxed is safe).</summary>
+    private static string Compact(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, CompactJson))
+        {
+            element.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static async Task<Results<EventStreamResult, ProblemHttpResult>> Subscribe(
         [FromQuery(Name = "pattern")] string[]? pattern,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery(Name = "lastEventId")] string? lastEventIdQuery,
         IEventBus bus,
         IOptions<EventStreamOptions> options,
+        EventStreamLimiter limiter,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -99,8 +125,23 @@ public static class EventEndpoints
             return errors.ToProblem();
         }
 
-        var subscription = await bus.OpenAsync(patterns, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, cancellationToken);
-        return new EventStreamResult(subscription, options.Value.HeartbeatPeriod);
+        var slot = limiter.TryAcquire();
+        if (slot is null)
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Too many event streams.",
+                $"This API instance serves at most {options.Value.MaxStreams} event streams at once; retry later or elsewhere.");
+        }
+
+        try
+        {
+            var subscription = await bus.OpenAsync(patterns, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, cancellationToken);
+            return new EventStreamResult(subscription, options.Value.HeartbeatPeriod, slot);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The body, or null when it is larger than an event may be.</summary>

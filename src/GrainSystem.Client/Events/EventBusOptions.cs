@@ -17,6 +17,14 @@ public sealed class EventBusOptions
     public int SubscriberBuffer { get; set; } = 1024;
 
     /// <summary>
+    /// Memory the buffered events of one subscription may take, in bytes (<c>Events__SubscriberBufferBytes</c>,
+    /// 8 MiB by default): the buffer is full at whichever of this and <see cref="SubscriberBuffer"/> comes first.
+    /// At least 1 MiB, so the largest event always fits.
+    /// </summary>
+    [Range(1L << 20, 1L << 32)]
+    public long SubscriberBufferBytes { get; set; } = 8L << 20;
+
+    /// <summary>
     /// How often a subscription refreshes its router registrations (<c>Events__RefreshPeriod</c>); a router lost
     /// with its silo is rebuilt, and the subscription caught up from the retention, within this period.
     /// </summary>
