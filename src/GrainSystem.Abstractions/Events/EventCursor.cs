@@ -23,10 +23,10 @@ public sealed class EventCursor
     /// <summary>Longest cursor text written or accepted (a <c>Last-Event-ID</c> header stays small).</summary>
     public const int MaxTextLength = 4096;
 
-    private readonly Dictionary<string, LinkedListNode<(string Topic, long Id)>> _topics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedListNode<(string Topic, long Id, DateTimeOffset At)>> _topics = new(StringComparer.Ordinal);
 
     /// <summary>Most recently delivered first.</summary>
-    private readonly LinkedList<(string Topic, long Id)> _recency = new();
+    private readonly LinkedList<(string Topic, long Id, DateTimeOffset At)> _recency = new();
 
     /// <summary>A cursor of a subscription that started at <paramref name="start"/> and has delivered nothing.</summary>
     public EventCursor(DateTimeOffset start) => Start = start;
@@ -43,8 +43,20 @@ public sealed class EventCursor
     /// <summary>The last delivered id of <paramref name="topic"/>, if any of its events was delivered.</summary>
     public long? LastId(string topic) => _topics.TryGetValue(topic, out var node) ? node.Value.Id : null;
 
+    /// <summary>
+    /// When the last delivered event of <paramref name="topic"/> was published, if it was delivered by this
+    /// cursor (not named by a parsed text, which holds ids only).
+    /// </summary>
+    public DateTimeOffset? LastTimestamp(string topic) =>
+        _topics.TryGetValue(topic, out var node) && node.Value.At != default ? node.Value.At : null;
+
+    /// <summary>Records that <paramref name="e"/> (a published event) was delivered.</summary>
+    public void Advance(Event e) => Advance(e.Topic, e.Id, e.Timestamp);
+
     /// <summary>Records that <paramref name="id"/> of <paramref name="topic"/> was delivered (a lower id changes nothing).</summary>
-    public void Advance(string topic, long id)
+    public void Advance(string topic, long id) => Advance(topic, id, default);
+
+    private void Advance(string topic, long id, DateTimeOffset at)
     {
         if (_topics.TryGetValue(topic, out var node))
         {
@@ -54,12 +66,12 @@ public sealed class EventCursor
             }
 
             _recency.Remove(node);
-            node.Value = (topic, id);
+            node.Value = (topic, id, at);
             _recency.AddFirst(node);
             return;
         }
 
-        _topics[topic] = _recency.AddFirst((topic, id));
+        _topics[topic] = _recency.AddFirst((topic, id, at));
         if (_topics.Count > MaxTopics)
         {
             var oldest = _recency.Last!;
@@ -83,7 +95,7 @@ public sealed class EventCursor
         var text = new StringBuilder();
         text.Append(Start.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         Span<char> digits = stackalloc char[20];
-        foreach (var (topic, id) in _recency)
+        foreach (var (topic, id, _) in _recency)
         {
             id.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
             if (text.Length + 2 + topic.Length + written > MaxTextLength)

@@ -103,13 +103,23 @@ public sealed partial class EventSubscription : IAsyncDisposable
                 var last = Cursor.LastId(next.Topic);
                 if (last >= next.Id)
                 {
+                    if (next.Timestamp > Cursor.LastTimestamp(next.Topic))
+                    {
+                        // Ids never go back while timestamps go forward within one numbering: the topic's
+                        // ids restarted (its log was lost). The catch-up reports it and delivers the new ones.
+                        await foreach (var e in CatchUpAsync(cancellationToken))
+                        {
+                            yield return e;
+                        }
+                    }
+
                     continue; // already handed out (a duplicate, or read from the retention)
                 }
 
                 if (next.Id == (last ?? 0) + 1)
                 {
                     // The common case: the topic's next id.
-                    Cursor.Advance(next.Topic, next.Id);
+                    Cursor.Advance(next);
                     yield return next;
                     continue;
                 }
@@ -170,7 +180,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
 
         if (Cursor.LastId(e.Topic) is not { } now || now < e.Id)
         {
-            Cursor.Advance(e.Topic, e.Id);
+            Cursor.Advance(e);
             yield return e;
         }
     }

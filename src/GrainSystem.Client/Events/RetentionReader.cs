@@ -132,7 +132,7 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
                 {
                     // Timestamps never decrease per topic: from here on every event is delivered.
                     since = null;
-                    cursor.Advance(topic, e.Id);
+                    cursor.Advance(e);
                     yield return e;
                 }
             }

@@ -35,6 +35,41 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_live_subscriber_notices_a_topic_whose_ids_restarted_and_delivers_the_new_events()
+    {
+        var topic = EventStreams.UniqueTopic("liverestart");
+        await using var subscription = await fixture.Bus.OpenAsync([topic]);
+        for (var i = 1; i <= 3; i++)
+        {
+            await fixture.Bus.PublishAsync(topic, $"{i}");
+        }
+
+        Assert.Equal([1L, 2L, 3L], (await subscription.TakeAsync(3)).Select(e => e.Id));
+
+        // The topic's log is lost and the topic grain starts again from nothing.
+        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
+            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var grainId = GrainId.Create("topic", topic);
+        var head = new GrainState<TopicHeadState>(new TopicHeadState());
+        await storage.ReadStateAsync("events-head", grainId, head);
+        await storage.ClearStateAsync("events-head", grainId, head);
+        var segment = new GrainState<TopicSegmentState>(new TopicSegmentState());
+        await storage.ReadStateAsync("events-0", grainId, segment);
+        await storage.ClearStateAsync("events-0", grainId, segment);
+        await fixture.Cluster.DeactivateAsync(fixture.Cluster.Client.GetGrain<ITopicGrain>(topic));
+
+        Assert.Equal(1, (await fixture.Bus.PublishAsync(topic, "\"new 1\"")).Id);
+        Assert.Equal(2, (await fixture.Bus.PublishAsync(topic, "\"new 2\"")).Id);
+
+        var received = await subscription.TakeAsync(3);
+        Assert.Equal(EventKinds.Gap, received[0].Kind);
+        using var gap = JsonDocument.Parse(received[0].Data);
+        Assert.Equal(3, gap.RootElement.GetProperty("restartedAfter").GetInt64());
+        Assert.Equal(["\"new 1\"", "\"new 2\""], received.Skip(1).Select(e => e.Data));
+        Assert.Equal(2, subscription.Cursor.LastId(topic));
+    }
+
+    [Fact]
     public async Task An_id_missing_inside_the_retention_is_reported_as_a_gap_not_skipped()
     {
         // A log holding 1, 2, 4, 5 (3 lost from the store).
