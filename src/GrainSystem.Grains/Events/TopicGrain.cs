@@ -15,6 +15,9 @@ namespace GrainSystem.Grains.Events;
 internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrain> logger) : Grain, ITopicGrain
 {
     private const int MaxBatch = 256;
+
+    /// <summary>Most event data (in characters) a page read from the retention carries.</summary>
+    internal const int MaxPageChars = 1 << 20;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
@@ -132,7 +135,21 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         }
 
         var (events, firstRetained) = await _log.ReadAfterAsync(afterId, Math.Clamp(maxCount, 1, 1000), _lastId);
-        return new EventPage([.. events], firstRetained, _lastId);
+        // Bounded in bytes too (at least one event), so a page of large events stays a small message.
+        var page = ImmutableArray.CreateBuilder<Event>(events.Count);
+        var bytes = 0L;
+        foreach (var e in events)
+        {
+            bytes += e.Data.Length;
+            if (page.Count > 0 && bytes > MaxPageChars)
+            {
+                break;
+            }
+
+            page.Add(e);
+        }
+
+        return new EventPage(page.ToImmutable(), firstRetained, _lastId);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
