@@ -10,7 +10,7 @@ public sealed class EventBusOptions
 
     /// <summary>
     /// Events a subscription may hold that its reader has not taken yet (<c>Events__SubscriberBuffer</c>).
-    /// (The reader also holds up to 256 events it is putting in order.) A reader that falls further behind is disconnected with a final <c>overflow</c> event and resumes
+    /// (The reader also holds up to 256 events, at most 1 MiB, it is putting in order.) A reader that falls further behind is disconnected with a final <c>overflow</c> event and resumes
     /// from the retention with its cursor.
     /// </summary>
     [Range(16, 1_000_000)]

@@ -22,21 +22,29 @@ public sealed partial class EventSubscription : IAsyncDisposable
     /// <summary>Most buffered events put in order at once.</summary>
     private const int ReorderBatch = 256;
 
+    /// <summary>Most memory the events being put in order take (besides the buffer's own bound).</summary>
+    private const long ReorderBytes = 1 << 20;
+
     private readonly TopicPattern[] _patterns;
     private readonly SubscriptionBuffer _buffer;
     private readonly SubscriptionRegistration _registration;
     private readonly RetentionReader _retention;
-    private readonly bool _resumed;
     private readonly ILogger _logger;
+    private bool _needsCatchUp;
     private int _disposed;
 
     internal EventSubscription(IGrainFactory grains, TopicPattern[] patterns, EventCursor? resumeFrom, EventBusOptions options, ILogger logger)
     {
         _patterns = patterns;
-        _resumed = resumeFrom is not null;
         Cursor = resumeFrom ?? new EventCursor(DateTimeOffset.UtcNow);
         _logger = logger;
         _buffer = new SubscriptionBuffer(options.SubscriberBuffer, options.SubscriberBufferBytes, OnOverflow);
+        if (resumeFrom is not null)
+        {
+            // Live events arriving before the reader starts its catch-up are dropped rather than overflow.
+            _needsCatchUp = true;
+            _buffer.BeginCatchUp();
+        }
         _registration = new SubscriptionRegistration(grains, Id, patterns, options.RefreshPeriod, _buffer, logger);
         _retention = new RetentionReader(grains, Cursor, [.. patterns.Select(p => p.Text)], Id, logger);
     }
@@ -61,7 +69,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
     /// </summary>
     public async IAsyncEnumerable<Event> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (_resumed)
+        if (_needsCatchUp)
         {
             await foreach (var e in CatchUpAsync(cancellationToken))
             {
@@ -77,8 +85,10 @@ public sealed partial class EventSubscription : IAsyncDisposable
             // reordered here instead of being read again from the retention.
             ready.Clear();
             var resync = false;
-            while (ready.Count < ReorderBatch && _buffer.TryRead(out var next))
+            var readyBytes = 0L;
+            while (ready.Count < ReorderBatch && readyBytes < ReorderBytes && _buffer.TryRead(out var next))
             {
+                readyBytes += SubscriptionBuffer.SizeOf(next);
                 if (next.Kind == SubscriptionBuffer.ResyncKind)
                 {
                     resync = true;
@@ -145,15 +155,30 @@ public sealed partial class EventSubscription : IAsyncDisposable
     /// </summary>
     private async IAsyncEnumerable<Event> CatchUpAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        do
+        _needsCatchUp = true;
+        try
         {
-            _buffer.BeginCatchUp();
-            await foreach (var e in _retention.CatchUpAsync(cancellationToken))
+            do
             {
-                yield return e;
+                _buffer.BeginCatchUp();
+                await foreach (var e in _retention.CatchUpAsync(cancellationToken))
+                {
+                    yield return e;
+                }
+            }
+            while (_buffer.EndCatchUp());
+
+            _needsCatchUp = false;
+        }
+        finally
+        {
+            if (_needsCatchUp)
+            {
+                // The reader stopped in the middle: a full buffer overflows again until it reads on, and its
+                // next read catches up first (live events may have been dropped meanwhile).
+                _buffer.EndCatchUp();
             }
         }
-        while (_buffer.EndCatchUp());
     }
 
     /// <summary>A live event ahead of the topic's next id: handed out after its missing predecessors.</summary>

@@ -12,6 +12,9 @@ public sealed class PatternTrie<TKey> where TKey : notnull
 {
     private readonly Node _root = new();
 
+    /// <summary>Reused by every match (the trie belongs to one grain: not thread-safe).</summary>
+    private readonly HashSet<(Node, int)> _visited = new(ReferenceTupleComparer.Instance);
+
     /// <summary>Number of (pattern, key) entries.</summary>
     public int Count { get; private set; }
 
@@ -68,7 +71,8 @@ public sealed class PatternTrie<TKey> where TKey : notnull
     /// </summary>
     public int Match(string topic, HashSet<TKey> result)
     {
-        var visited = new HashSet<(Node, int)>(ReferenceTupleComparer.Instance);
+        var visited = _visited;
+        visited.Clear();
         Match(_root, topic.Split('.'), 0, result, visited);
         return visited.Count;
     }
