@@ -56,7 +56,10 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
                     gaps.Add(Gap(topic, after + 1, lostTo));
                 }
 
-                starts.Add((topic, Math.Max(after, lostTo), null));
+                if (page.LastId > Math.Max(after, lostTo))
+                {
+                    starts.Add((topic, Math.Max(after, lostTo), null));
+                }
             }
             else if (lostTo > 0 && page.Events.Length > 0 && page.Events[0].Timestamp >= Since)
             {
@@ -64,7 +67,7 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
                 gaps.Add(Gap(topic, 1, lostTo));
                 starts.Add((topic, lostTo, null));
             }
-            else
+            else if (page.Events.Length > 0)
             {
                 starts.Add((topic, 0, Since));
             }
