@@ -113,7 +113,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
                 var last = Cursor.LastId(next.Topic);
                 if (last >= next.Id)
                 {
-                    if (next.Timestamp > Cursor.LastTimestamp(next.Topic))
+                    if (next.Timestamp.ToUnixTimeMilliseconds() > Cursor.LastTimestamp(next.Topic)?.ToUnixTimeMilliseconds())
                     {
                         // Ids never go back while timestamps go forward within one numbering: the topic's
                         // ids restarted (its log was lost). The catch-up reports it and delivers the new ones.

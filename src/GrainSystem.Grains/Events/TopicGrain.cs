@@ -47,7 +47,8 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
 
     private async Task<Event> AppendAsync(string data)
     {
-        var now = DateTimeOffset.UtcNow;
+        // Millisecond precision, as stored: a live event and its copy read from the log carry the same timestamp.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var e = new Event(_lastId + 1, Topic, data, now > _lastTimestamp ? now : _lastTimestamp);
         await _log.AppendAsync(e);
         return e;
