@@ -106,11 +106,11 @@ public sealed class EventApiTests(GrainSystemApiFactory factory) : IClassFixture
 
         // 30,000 × 'é' is 60,000 UTF-8 bytes; escaped as \u00E9 it would be 180,000.
         var text = new string('é', 30_000);
-        var response = await client.PostAsync($"/events/{topic}", Json($"{{\"name\": \"Zoë\", \"text\": \"{text}\"}}"));
+        var response = await client.PostAsync($"/events/{topic}", Json($"{{\"name\": \"Zoë 😀\", \"text\": \"{text}\"}}"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var received = Assert.Single(await stream.Reader.TakeAsync(1, Deadline));
-        Assert.Equal($"{{\"name\":\"Zoë\",\"text\":\"{text}\"}}", received.Data);
+        Assert.Equal($"{{\"name\":\"Zoë 😀\",\"text\":\"{text}\"}}", received.Data);
     }
 
     [Fact]
