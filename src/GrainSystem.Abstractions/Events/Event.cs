@@ -4,7 +4,7 @@ namespace GrainSystem.Abstractions.Events;
 /// <param name="Id">Increases by one per published event of <paramref name="Topic"/>, starting at 1; 0 for control events.</param>
 /// <param name="Topic">The topic it was published on (for a gap, the topic that lost events).</param>
 /// <param name="Data">The JSON payload as published (for control events, a JSON object describing them).</param>
-/// <param name="Timestamp">When the topic accepted it (never decreasing per topic).</param>
+/// <param name="Timestamp">When the topic accepted it, to the millisecond (never decreasing per topic).</param>
 /// <param name="Kind">One of <see cref="EventKinds"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record Event(

@@ -8,7 +8,10 @@ public interface ITopicGrain : IGrainWithStringKey
     /// <summary>Stores <paramref name="data"/> (JSON text, at most <see cref="EventTopic.MaxDataBytes"/> bytes) as the next event.</summary>
     Task<PublishResult> Publish(string data);
 
-    /// <summary>Up to <paramref name="maxCount"/> retained events with ids above <paramref name="afterId"/>, in id order.</summary>
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> retained events with ids above <paramref name="afterId"/>, in id order;
+    /// fewer (at least one) when their data passes 1 MiB, so a short page does not mean the end.
+    /// </summary>
     // ReadOnly: reads change nothing, so resuming subscribers read in parallel (never during a publish).
     [ReadOnly]
     Task<EventPage> ReadAfter(long afterId, int maxCount);

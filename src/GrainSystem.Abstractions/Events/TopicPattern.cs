@@ -38,47 +38,37 @@ public sealed class TopicPattern : IEquatable<TopicPattern>
         TryParse(text, out var pattern, out var error) ? pattern! : throw new ArgumentException($"Pattern {error}", nameof(text));
 
     /// <summary>True when <paramref name="topic"/> (a valid topic) matches this pattern.</summary>
-    public bool Matches(string topic) => Matches(_words, 0, topic.Split('.'), 0);
+    public bool Matches(string topic) => Matches(topic, out _);
 
-    private static bool Matches(string[] pattern, int p, string[] topic, int t)
+    /// <summary>
+    /// True when <paramref name="topic"/> matches; <paramref name="steps"/> counts the (pattern word, topic
+    /// word) cells evaluated: a table of at most (pattern words + 1) × (topic words + 1) cells, each computed
+    /// once, so <c>#</c>s never make matching exponential.
+    /// </summary>
+    public bool Matches(string topic, out int steps)
     {
-        while (p < pattern.Length)
+        var t = topic.Split('.');
+        var p = _words;
+        // matches[i, j]: pattern words i.. match topic words j..
+        var matches = new bool[p.Length + 1, t.Length + 1];
+        matches[p.Length, t.Length] = true;
+        steps = 0;
+        for (var i = p.Length - 1; i >= 0; i--)
         {
-            var word = pattern[p];
-            if (word == "#")
+            for (var j = t.Length; j >= 0; j--)
             {
-                // Collapse consecutive '#', then try every split point: '#' takes zero or more words.
-                while (p + 1 < pattern.Length && pattern[p + 1] == "#")
+                steps++;
+                matches[i, j] = p[i] switch
                 {
-                    p++;
-                }
-
-                if (p + 1 == pattern.Length)
-                {
-                    return true;
-                }
-
-                for (var skip = t; skip <= topic.Length; skip++)
-                {
-                    if (Matches(pattern, p + 1, topic, skip))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                    // '#' takes no word (skip it) or one more word (stay on it).
+                    "#" => matches[i + 1, j] || (j < t.Length && matches[i, j + 1]),
+                    "*" => j < t.Length && matches[i + 1, j + 1],
+                    var word => j < t.Length && string.Equals(word, t[j], StringComparison.Ordinal) && matches[i + 1, j + 1],
+                };
             }
-
-            if (t == topic.Length || (word != "*" && !string.Equals(word, topic[t], StringComparison.Ordinal)))
-            {
-                return false;
-            }
-
-            p++;
-            t++;
         }
 
-        return t == topic.Length;
+        return matches[0, 0];
     }
 
     /// <inheritdoc />

@@ -19,6 +19,7 @@ public static class EventEndpoints
             .Bind(configuration.GetSection(EventStreamOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<EventStreamLimiter>();
         return services.AddGrainSystemEvents(configuration);
     }
 
@@ -44,17 +45,16 @@ public static class EventEndpoints
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
-            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Event too large.",
-                $"An event's JSON body must be at most {EventTopic.MaxDataBytes} bytes.",
-                [new("errors", new Dictionary<string, string[]> { ["data"] = [$"must be at most {EventTopic.MaxDataBytes} bytes."] })]);
+            return TooLarge();
         }
 
         string data;
         try
         {
-            // Stored compact, so each event is one `data:` line of the event stream.
+            // Validated here; stored without the whitespace between tokens, so each event is one `data:` line
+            // of the event stream, and otherwise byte for byte as sent (non-ASCII text is not escaped).
             using var document = JsonDocument.Parse(body.Value);
-            data = JsonSerializer.Serialize(document.RootElement);
+            data = JsonMinifier.Minify(body.Value.IsSingleSegment ? body.Value.FirstSpan : body.Value.ToArray());
         }
         catch (JsonException ex)
         {
@@ -67,12 +67,18 @@ public static class EventEndpoints
             : Problems.Validation(result.Field ?? "data", result.Error!);
     }
 
+    private static ProblemHttpResult TooLarge() =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Event too large.",
+            $"An event's JSON body must be at most {EventTopic.MaxDataBytes} bytes.",
+            [new("errors", new Dictionary<string, string[]> { ["data"] = [$"must be at most {EventTopic.MaxDataBytes} bytes."] })]);
+
     private static async Task<Results<EventStreamResult, ProblemHttpResult>> Subscribe(
         [FromQuery(Name = "pattern")] string[]? pattern,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery(Name = "lastEventId")] string? lastEventIdQuery,
         IEventBus bus,
         IOptions<EventStreamOptions> options,
+        EventStreamLimiter limiter,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -99,8 +105,23 @@ public static class EventEndpoints
             return errors.ToProblem();
         }
 
-        var subscription = await bus.OpenAsync(patterns, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, cancellationToken);
-        return new EventStreamResult(subscription, options.Value.HeartbeatPeriod);
+        var slot = limiter.TryAcquire();
+        if (slot is null)
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Too many event streams.",
+                $"This API instance serves at most {options.Value.MaxStreams} event streams at once; retry later or elsewhere.");
+        }
+
+        try
+        {
+            var subscription = await bus.OpenAsync(patterns, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, cancellationToken);
+            return new EventStreamResult(subscription, options.Value.HeartbeatPeriod, slot);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The body, or null when it is larger than an event may be.</summary>

@@ -13,13 +13,11 @@ namespace GrainSystem.Api.Events;
 /// <c>data</c> (the JSON), flushed per event, with a comment line every heartbeat period (15 s by default) so
 /// proxies keep the connection open. Ends, and unsubscribes, when the client goes away or after an overflow.
 /// </summary>
-public sealed class EventStreamResult(EventSubscription subscription, TimeSpan heartbeatPeriod) : IResult, IEndpointMetadataProvider
+public sealed class EventStreamResult(EventSubscription subscription, TimeSpan heartbeatPeriod, IDisposable slot) : IResult, IEndpointMetadataProvider
 {
-
-    public EventSubscription Subscription => subscription;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        using var ownedSlot = slot;
         await using var owned = subscription;
         var response = httpContext.Response;
         // Ends when the client goes away, or when the server shuts down (open streams must not hold up a

@@ -44,7 +44,7 @@ public sealed class EventBus(IGrainFactory grainFactory, IOptions<EventBusOption
         }
 
         var subscription = new EventSubscription(grainFactory, [.. parsed.Distinct()], resumeFrom,
-            options.Value.SubscriberBuffer, options.Value.RefreshPeriod, loggerFactory.CreateLogger<EventSubscription>());
+            options.Value, loggerFactory.CreateLogger<EventSubscription>());
         try
         {
             await subscription.StartAsync(cancellationToken);

@@ -10,11 +10,19 @@ public sealed class EventBusOptions
 
     /// <summary>
     /// Events a subscription may hold that its reader has not taken yet (<c>Events__SubscriberBuffer</c>).
-    /// (The reader also holds up to 256 events it is putting in order.) A reader that falls further behind is disconnected with a final <c>overflow</c> event and resumes
+    /// (The reader also holds up to 256 events, at most 1 MiB, it is putting in order.) A reader that falls further behind is disconnected with a final <c>overflow</c> event and resumes
     /// from the retention with its cursor.
     /// </summary>
     [Range(16, 1_000_000)]
     public int SubscriberBuffer { get; set; } = 1024;
+
+    /// <summary>
+    /// Memory the buffered events of one subscription may take, in bytes (<c>Events__SubscriberBufferBytes</c>,
+    /// 8 MiB by default): the buffer is full at whichever of this and <see cref="SubscriberBuffer"/> comes first.
+    /// At least 1 MiB, so the largest event always fits.
+    /// </summary>
+    [Range(1L << 20, 1L << 32)]
+    public long SubscriberBufferBytes { get; set; } = 8L << 20;
 
     /// <summary>
     /// How often a subscription refreshes its router registrations (<c>Events__RefreshPeriod</c>); a router lost

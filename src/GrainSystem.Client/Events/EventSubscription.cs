@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using GrainSystem.Abstractions.Events;
 using Microsoft.Extensions.Logging;
 
@@ -13,48 +12,41 @@ namespace GrainSystem.Client.Events;
 /// buffered live events, dropping by id whatever the retention already gave. Per topic it hands out ids in
 /// increasing order with no holes: an event arriving ahead of its predecessors makes it read them from the
 /// topic's retention first (or report a gap when they are no longer retained).
-/// The buffer is bounded: a reader that falls behind by more than it holds is cut off with a final
-/// <see cref="EventKinds.Overflow"/> event, and the observer never waits, so routers and other subscribers
-/// are never slowed.
+/// The buffer is bounded in events and bytes: a reader that falls behind by more than it holds is cut off
+/// with a final <see cref="EventKinds.Overflow"/> event, and the observer never waits, so routers and other
+/// subscribers are never slowed. Registration and its refreshes are in <see cref="SubscriptionRegistration"/>,
+/// the buffer in <see cref="SubscriptionBuffer"/>, reads of the retention in <see cref="RetentionReader"/>.
 /// </summary>
 public sealed partial class EventSubscription : IAsyncDisposable
 {
-    private const int PageSize = 256;
-    private const string ResyncKind = "resync";
+    /// <summary>Most buffered events put in order at once.</summary>
+    private const int ReorderBatch = 256;
 
-    private readonly IGrainFactory _grains;
+    /// <summary>Most memory the events being put in order take (besides the buffer's own bound).</summary>
+    private const long ReorderBytes = 1 << 20;
+
     private readonly TopicPattern[] _patterns;
-    private readonly ImmutableArray<string> _patternTexts;
-    private readonly Dictionary<long, ImmutableArray<string>> _routers;
-    private readonly Channel<Event> _buffer;
-    private readonly SubscriptionObserver _observer;
-    private readonly bool _resumed;
-    private readonly TimeSpan _refreshPeriod;
+    private readonly SubscriptionBuffer _buffer;
+    private readonly SubscriptionRegistration _registration;
+    private readonly RetentionReader _retention;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private IEventObserver? _reference;
-    private Task? _refresh;
-    private int _overflowed;
+    private bool _needsCatchUp;
     private int _disposed;
 
-    internal EventSubscription(IGrainFactory grains, TopicPattern[] patterns, EventCursor? resumeFrom, int bufferCapacity,
-        TimeSpan refreshPeriod, ILogger logger)
+    internal EventSubscription(IGrainFactory grains, TopicPattern[] patterns, EventCursor? resumeFrom, EventBusOptions options, ILogger logger)
     {
-        _grains = grains;
         _patterns = patterns;
-        _patternTexts = [.. patterns.Select(p => p.Text)];
-        _routers = patterns.GroupBy(EventRouting.RouterFor)
-            .ToDictionary(g => g.Key, g => g.Select(p => p.Text).ToImmutableArray());
-        _resumed = resumeFrom is not null;
         Cursor = resumeFrom ?? new EventCursor(DateTimeOffset.UtcNow);
-        _refreshPeriod = refreshPeriod;
         _logger = logger;
-        _buffer = Channel.CreateBounded<Event>(new BoundedChannelOptions(bufferCapacity)
+        _buffer = new SubscriptionBuffer(options.SubscriberBuffer, options.SubscriberBufferBytes, OnOverflow);
+        if (resumeFrom is not null)
         {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _observer = new SubscriptionObserver(Receive);
+            // Live events arriving before the reader starts its catch-up are dropped rather than overflow.
+            _needsCatchUp = true;
+            _buffer.BeginCatchUp();
+        }
+        _registration = new SubscriptionRegistration(grains, Id, patterns, options.RefreshPeriod, _buffer, logger);
+        _retention = new RetentionReader(grains, Cursor, [.. patterns.Select(p => p.Text)], Id, logger);
     }
 
     /// <summary>Identifies the subscription in the routers (and in logs).</summary>
@@ -67,14 +59,9 @@ public sealed partial class EventSubscription : IAsyncDisposable
     public EventCursor Cursor { get; }
 
     /// <summary>True once the reader fell too far behind; <see cref="ReadAllAsync"/> then ends with an overflow event.</summary>
-    public bool Overflowed => Volatile.Read(ref _overflowed) == 1;
+    public bool Overflowed => _buffer.Overflowed;
 
-    internal async Task StartAsync(CancellationToken cancellationToken)
-    {
-        _reference = _grains.CreateObjectReference<IEventObserver>(_observer);
-        await RegisterAsync(cancellationToken);
-        _refresh = RefreshLoopAsync(_stop.Token);
-    }
+    internal Task StartAsync(CancellationToken cancellationToken) => _registration.StartAsync(cancellationToken);
 
     /// <summary>
     /// The subscription's events: missed retained ones first when resuming (gap events before them where the
@@ -82,7 +69,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
     /// </summary>
     public async IAsyncEnumerable<Event> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (_resumed)
+        if (_needsCatchUp)
         {
             await foreach (var e in CatchUpAsync(cancellationToken))
             {
@@ -91,16 +78,18 @@ public sealed partial class EventSubscription : IAsyncDisposable
         }
 
         var ready = new List<Event>();
-        while (await _buffer.Reader.WaitToReadAsync(cancellationToken))
+        while (await _buffer.WaitToReadAsync(cancellationToken))
         {
             // Take everything already buffered and put it in id order: batches of one topic can arrive out
             // of order (a client reached through several gateways), and one buffered behind another is then
             // reordered here instead of being read again from the retention.
             ready.Clear();
             var resync = false;
-            while (ready.Count < PageSize && _buffer.Reader.TryRead(out var next))
+            var readyBytes = 0L;
+            while (ready.Count < ReorderBatch && readyBytes < ReorderBytes && _buffer.TryRead(out var next))
             {
-                if (next.Kind == ResyncKind)
+                readyBytes += SubscriptionBuffer.SizeOf(next);
+                if (next.Kind == SubscriptionBuffer.ResyncKind)
                 {
                     resync = true;
                 }
@@ -124,13 +113,23 @@ public sealed partial class EventSubscription : IAsyncDisposable
                 var last = Cursor.LastId(next.Topic);
                 if (last >= next.Id)
                 {
+                    if (next.Timestamp.ToUnixTimeMilliseconds() > Cursor.LastTimestamp(next.Topic)?.ToUnixTimeMilliseconds())
+                    {
+                        // Ids never go back while timestamps go forward within one numbering: the topic's
+                        // ids restarted (its log was lost). The catch-up reports it and delivers the new ones.
+                        await foreach (var e in CatchUpAsync(cancellationToken))
+                        {
+                            yield return e;
+                        }
+                    }
+
                     continue; // already handed out (a duplicate, or read from the retention)
                 }
 
                 if (next.Id == (last ?? 0) + 1)
                 {
                     // The common case: the topic's next id.
-                    Cursor.Advance(next.Topic, next.Id);
+                    Cursor.Advance(next);
                     yield return next;
                     continue;
                 }
@@ -150,193 +149,72 @@ public sealed partial class EventSubscription : IAsyncDisposable
         }
     }
 
-    /// <summary>A live event: handed out if it is the topic's next id, after its missing predecessors if it is ahead, dropped if already handed out.</summary>
-    private async IAsyncEnumerable<Event> AcceptAsync(Event e, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var last = Cursor.LastId(e.Topic);
-        if (last >= e.Id)
-        {
-            yield break;
-        }
-
-        if (last is { } after && e.Id > after + 1)
-        {
-            await foreach (var missed in ReadRetainedAsync(e.Topic, after, e.Id - 1, since: null, cancellationToken))
-            {
-                yield return missed;
-            }
-        }
-        else if (last is null && e.Id > 1)
-        {
-            // First event of this topic: its predecessors published since the subscription started may still
-            // be on their way through another router; take them from the retention so none is skipped.
-            await foreach (var missed in ReadRetainedAsync(e.Topic, Math.Max(0, e.Id - 1 - PageSize), e.Id - 1, Cursor.Start, cancellationToken))
-            {
-                yield return missed;
-            }
-        }
-
-        Cursor.Advance(e.Topic, e.Id);
-        yield return e;
-    }
-
     /// <summary>
-    /// Everything retained that the cursor has not seen, for every known topic the patterns match: gaps first,
-    /// then events. Topics the cursor names resume after their id; others from the subscription's start.
+    /// Catches up from the retention; live events that do not fit in the buffer meanwhile are dropped and
+    /// read by one more catch-up, so a long catch-up on a busy topic never overflows.
     /// </summary>
     private async IAsyncEnumerable<Event> CatchUpAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Only topics that exist: a cursor naming made-up topics must not activate a grain per name.
-        var topics = await _grains.GetGrain<ITopicDirectoryGrain>(0).Match(_patternTexts).WaitAsync(cancellationToken);
-
-        var firstPages = new List<(string Topic, EventPage Page)>();
-        var gaps = new List<Event>();
-        foreach (var topic in topics)
-        {
-            var last = Cursor.LastId(topic);
-            var page = await _grains.GetGrain<ITopicGrain>(topic).ReadAfter(last ?? 0, PageSize).WaitAsync(cancellationToken);
-            var lostTo = page.FirstRetainedId - 1;
-            if (last is { } after ? lostTo > after : lostTo > 0 && page.Events.Length > 0 && page.Events[0].Timestamp >= Cursor.Start)
-            {
-                gaps.Add(Gap(topic, (last ?? 0) + 1, lostTo));
-            }
-
-            firstPages.Add((topic, page));
-        }
-
-        foreach (var gap in gaps)
-        {
-            yield return gap;
-        }
-
-        foreach (var (topic, page) in firstPages)
-        {
-            var since = Cursor.LastId(topic) is null ? Cursor.Start : (DateTimeOffset?)null;
-            foreach (var e in page.Events.Where(e => since is null || e.Timestamp >= since))
-            {
-                Cursor.Advance(topic, e.Id);
-                yield return e;
-            }
-
-            var scanned = page.Events.IsEmpty ? 0 : page.Events[^1].Id;
-            if (scanned < page.LastId && !page.Events.IsEmpty)
-            {
-                await foreach (var e in ReadRetainedAsync(topic, scanned, page.LastId, since, cancellationToken))
-                {
-                    yield return e;
-                }
-            }
-        }
-    }
-
-    /// <summary>Retained events of <paramref name="topic"/> with ids in (afterId, toId], reporting a gap where they are gone.</summary>
-    private async IAsyncEnumerable<Event> ReadRetainedAsync(string topic, long afterId, long toId, DateTimeOffset? since,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var grain = _grains.GetGrain<ITopicGrain>(topic);
-        while (afterId < toId)
-        {
-            var page = await grain.ReadAfter(afterId, (int)Math.Min(PageSize, toId - afterId)).WaitAsync(cancellationToken);
-            if (since is null && page.FirstRetainedId > afterId + 1)
-            {
-                yield return Gap(topic, afterId + 1, Math.Min(page.FirstRetainedId - 1, toId));
-            }
-
-            if (page.Events.IsEmpty)
-            {
-                yield break;
-            }
-
-            foreach (var e in page.Events.Where(e => e.Id <= toId))
-            {
-                afterId = e.Id;
-                if (since is null || e.Timestamp >= since)
-                {
-                    Cursor.Advance(topic, e.Id);
-                    yield return e;
-                }
-            }
-
-            if (page.Events[^1].Id >= toId)
-            {
-                yield break;
-            }
-        }
-    }
-
-    private static Event Gap(string topic, long from, long to) =>
-        new(0, topic, JsonSerializer.Serialize(new GapData(topic, from, to), JsonSerializerOptions.Web), DateTimeOffset.UtcNow, EventKinds.Gap);
-
-    /// <summary>Called by the observer (never waits): buffers, or cuts the subscription off when the buffer is full.</summary>
-    private void Receive(ImmutableArray<Event> events)
-    {
-        if (Volatile.Read(ref _disposed) == 1)
-        {
-            return;
-        }
-
-        lock (_buffer)
-        {
-            foreach (var e in events)
-            {
-                if (!_buffer.Writer.TryWrite(e))
-                {
-                    Overflow();
-                    return;
-                }
-            }
-        }
-    }
-
-    private void Overflow()
-    {
-        if (Interlocked.Exchange(ref _overflowed, 1) == 0)
-        {
-            LogOverflow(_logger, Id);
-            _buffer.Writer.TryComplete();
-        }
-    }
-
-    /// <summary>Registers with every router; false when some router did not know the subscription (events may have been missed).</summary>
-    private async Task<bool> RegisterAsync(CancellationToken cancellationToken)
-    {
-        var results = await Task.WhenAll(_routers.Select(r =>
-            _grains.GetGrain<IEventRouterGrain>(r.Key).Subscribe(Id, _reference!, r.Value).WaitAsync(cancellationToken)));
-        return results.All(known => known);
-    }
-
-    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_refreshPeriod);
+        _needsCatchUp = true;
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            do
             {
-                try
+                _buffer.BeginCatchUp();
+                await foreach (var e in _retention.CatchUpAsync(cancellationToken))
                 {
-                    if (!await RegisterAsync(cancellationToken))
-                    {
-                        // A router lost the registration (its silo died, or the lease lapsed): catch up from the retention.
-                        LogResync(_logger, Id);
-                        lock (_buffer)
-                        {
-                            if (!_buffer.Writer.TryWrite(new Event(0, "", "", DateTimeOffset.UtcNow, ResyncKind)) && Volatile.Read(ref _disposed) == 0)
-                            {
-                                Overflow();
-                            }
-                        }
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogRefreshFailed(_logger, ex, Id);
+                    yield return e;
                 }
             }
+            while (_buffer.EndCatchUp());
+
+            _needsCatchUp = false;
         }
-        catch (OperationCanceledException)
+        finally
         {
-            // Disposed.
+            if (_needsCatchUp)
+            {
+                // The reader stopped in the middle: a full buffer overflows again until it reads on, and its
+                // next read catches up first (live events may have been dropped meanwhile).
+                _buffer.EndCatchUp();
+            }
         }
+    }
+
+    /// <summary>A live event ahead of the topic's next id: handed out after its missing predecessors.</summary>
+    private async IAsyncEnumerable<Event> AcceptAsync(Event e, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = Cursor.LastId(e.Topic);
+        if (last is { } after)
+        {
+            await foreach (var missed in _retention.ReadRetainedAsync(e.Topic, after, e.Id - 1, since: null, cancellationToken))
+            {
+                yield return missed;
+            }
+        }
+        else
+        {
+            // First event of this topic: its predecessors published since the subscription started may still
+            // be on their way through another router; take them from the retention so none is skipped.
+            await foreach (var missed in _retention.ReadRetainedAsync(e.Topic, Math.Max(0, e.Id - 1 - ReorderBatch), e.Id - 1,
+                _retention.Since, cancellationToken))
+            {
+                yield return missed;
+            }
+        }
+
+        if (Cursor.LastId(e.Topic) is not { } now || now < e.Id)
+        {
+            Cursor.Advance(e);
+            yield return e;
+        }
+    }
+
+    /// <summary>The reader fell behind: nothing more will be buffered, so stop refreshing and leave the routers.</summary>
+    private void OnOverflow()
+    {
+        LogOverflow(_logger, Id);
+        _registration.Leave();
     }
 
     public async ValueTask DisposeAsync()
@@ -346,45 +224,12 @@ public sealed partial class EventSubscription : IAsyncDisposable
             return;
         }
 
-        await _stop.CancelAsync();
-        if (_refresh is not null)
-        {
-            await _refresh;
-        }
-
-        if (_reference is not null)
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await Task.WhenAll(_routers.Keys.Select(r => _grains.GetGrain<IEventRouterGrain>(r).Unsubscribe(Id).WaitAsync(timeout.Token)));
-            }
-            catch (Exception ex)
-            {
-                // The routers drop it when its lease lapses.
-                LogUnsubscribeFailed(_logger, ex, Id);
-            }
-
-            _grains.DeleteObjectReference<IEventObserver>(_reference);
-        }
-
-        _buffer.Writer.TryComplete();
-        _stop.Dispose();
+        _buffer.Close();
+        await _registration.DisposeAsync();
     }
-
-    private sealed record GapData(string Topic, long From, long To);
 
     private sealed record OverflowData(string Reason, string LastEventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId} fell too far behind; disconnecting it with an overflow event")]
     private static partial void LogOverflow(ILogger logger, Guid subscriptionId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} was not known to a router; catching up from the retention")]
-    private static partial void LogResync(ILogger logger, Guid subscriptionId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId}: refreshing its registration failed")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception exception, Guid subscriptionId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Subscription {SubscriptionId}: unsubscribing failed")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, Guid subscriptionId);
 }

@@ -12,6 +12,9 @@ public sealed class PatternTrie<TKey> where TKey : notnull
 {
     private readonly Node _root = new();
 
+    /// <summary>Reused by every match (the trie belongs to one grain: not thread-safe).</summary>
+    private readonly HashSet<(Node, int)> _visited = new(ReferenceTupleComparer.Instance);
+
     /// <summary>Number of (pattern, key) entries.</summary>
     public int Count { get; private set; }
 
@@ -61,17 +64,33 @@ public sealed class PatternTrie<TKey> where TKey : notnull
         }
     }
 
-    /// <summary>Adds to <paramref name="result"/> the keys of every pattern matching <paramref name="topic"/> (a valid topic).</summary>
-    public void Match(string topic, HashSet<TKey> result) => Match(_root, topic.Split('.'), 0, result);
-
-    private static void Match(Node node, string[] words, int index, HashSet<TKey> result)
+    /// <summary>
+    /// Adds to <paramref name="result"/> the keys of every pattern matching <paramref name="topic"/> (a valid
+    /// topic). Returns the number of (node, word position) steps taken: each is taken at most once per match,
+    /// so a match costs at most (trie nodes on the topic's paths) × (words + 1), whatever the <c>#</c>s.
+    /// </summary>
+    public int Match(string topic, HashSet<TKey> result)
     {
+        var visited = _visited;
+        visited.Clear();
+        Match(_root, topic.Split('.'), 0, result, visited);
+        return visited.Count;
+    }
+
+    private static void Match(Node node, string[] words, int index, HashSet<TKey> result, HashSet<(Node, int)> visited)
+    {
+        // '#' can reach one (node, position) along many splits; what it matches from there is the same each time.
+        if (!visited.Add((node, index)))
+        {
+            return;
+        }
+
         if (node.Hash is { } hash)
         {
             // '#' takes zero or more words: continue after it from every remaining position.
             for (var next = index; next <= words.Length; next++)
             {
-                Match(hash, words, next, result);
+                Match(hash, words, next, result, visited);
             }
         }
 
@@ -83,13 +102,22 @@ public sealed class PatternTrie<TKey> where TKey : notnull
 
         if (node.Literals?.TryGetValue(words[index], out var literal) == true)
         {
-            Match(literal, words, index + 1, result);
+            Match(literal, words, index + 1, result, visited);
         }
 
         if (node.Star is { } star)
         {
-            Match(star, words, index + 1, result);
+            Match(star, words, index + 1, result, visited);
         }
+    }
+
+    private sealed class ReferenceTupleComparer : IEqualityComparer<(Node Node, int Index)>
+    {
+        public static readonly ReferenceTupleComparer Instance = new();
+
+        public bool Equals((Node Node, int Index) x, (Node Node, int Index) y) => ReferenceEquals(x.Node, y.Node) && x.Index == y.Index;
+
+        public int GetHashCode((Node Node, int Index) obj) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node), obj.Index);
     }
 
     /// <summary>Consecutive <c>#</c> match what one does; collapsing them keeps matching linear in the topic's words.</summary>

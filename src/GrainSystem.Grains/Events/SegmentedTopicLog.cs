@@ -1,4 +1,5 @@
 using GrainSystem.Abstractions.Events;
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
 namespace GrainSystem.Grains.Events;
@@ -10,7 +11,7 @@ namespace GrainSystem.Grains.Events;
 /// window; whole segments older than the retention are cleared. The storage's ETags make a duplicate
 /// activation's write fail.
 /// </summary>
-internal sealed class SegmentedTopicLog(IGrainStorage storage, GrainId grainId, string topic, int retain) : ITopicLog
+internal sealed partial class SegmentedTopicLog(IGrainStorage storage, GrainId grainId, string topic, int retain, ILogger logger) : ITopicLog
 {
     public const int SegmentSize = 64;
 
@@ -37,50 +38,85 @@ internal sealed class SegmentedTopicLog(IGrainStorage storage, GrainId grainId, 
     public async Task AppendAsync(Event e)
     {
         var segment = (e.Id - 1) / SegmentSize;
-        var isNew = !_segments.TryGetValue(segment, out var state);
-        state ??= new GrainState<TopicSegmentState>(new TopicSegmentState());
-        state.State!.Events.Add(new StoredEvent { Id = e.Id, Data = e.Data, TimestampMs = e.Timestamp.ToUnixTimeMilliseconds() });
-        try
+        if (!_segments.TryGetValue(segment, out var state))
         {
-            await storage.WriteStateAsync(SegmentName(segment), grainId, state);
-        }
-        catch (InconsistentStateException ex)
-        {
-            state.State!.Events.RemoveAt(state.State!.Events.Count - 1);
-            throw new TopicLogConflictException($"Segment {segment} of '{topic}' was written by another activation.", ex);
-        }
-        catch
-        {
-            state.State!.Events.RemoveAt(state.State!.Events.Count - 1);
-            throw;
+            // The head names a new segment before the segment is written: a failure in between leaves the
+            // head naming an empty segment (read as empty), never a stored event the head does not name.
+            var (first, last) = (_head.State!.FirstSegment, _head.State!.LastSegment);
+            _head.State!.LastSegment = segment;
+            if (_segments.Count == 0)
+            {
+                _head.State!.FirstSegment = segment;
+            }
+
+            await WriteAsync(HeadName, _head, undo: () => (_head.State!.FirstSegment, _head.State!.LastSegment) = (first, last));
+            state = new GrainState<TopicSegmentState>(new TopicSegmentState());
+            _segments[segment] = state;
         }
 
-        if (!isNew)
+        var events = state.State!.Events;
+        events.Add(new StoredEvent { Id = e.Id, Data = e.Data, TimestampMs = e.Timestamp.ToUnixTimeMilliseconds() });
+        await WriteAsync(SegmentName(segment), state, undo: () => events.RemoveAt(events.Count - 1));
+
+        // Stored: from here on nothing may fail the publish (a retry would store the event twice).
+        await DropExpiredAsync(e.Id);
+    }
+
+    /// <summary>Drops whole segments whose newest event has left the window: head first, then the segments (best effort).</summary>
+    private async Task DropExpiredAsync(long lastId)
+    {
+        var expired = _segments.Where(s => s.Value.State!.Events.Count > 0 && s.Value.State!.Events[^1].Id <= lastId - retain)
+            .Select(s => s.Key).ToList();
+        if (expired.Count == 0)
         {
             return;
         }
 
-        _segments[segment] = state;
-        _head.State!.LastSegment = segment;
-        if (_segments.Count == 1)
+        var first = _head.State!.FirstSegment;
+        _head.State!.FirstSegment = Math.Max(first, expired.Max() + 1);
+        try
         {
-            _head.State!.FirstSegment = segment;
+            await storage.WriteStateAsync(HeadName, grainId, _head);
+        }
+        catch (Exception ex)
+        {
+            // Tried again after the next append; the window is enforced on reads meanwhile.
+            _head.State!.FirstSegment = first;
+            LogCleanupFailed(logger, ex, topic);
+            return;
         }
 
-        // Whole segments whose newest event has left the window are dropped (head first, so a crash in
-        // between leaves an unreferenced segment, never a referenced missing one).
-        var expired = _segments.Where(s => s.Value.State!.Events.Count > 0 && s.Value.State!.Events[^1].Id <= e.Id - retain)
-            .Select(s => s.Key).ToList();
-        if (expired.Count > 0)
-        {
-            _head.State!.FirstSegment = expired.Max() + 1;
-        }
-
-        await storage.WriteStateAsync(HeadName, grainId, _head);
         foreach (var old in expired)
         {
-            await storage.ClearStateAsync(SegmentName(old), grainId, _segments[old]);
+            var dropped = _segments[old];
             _segments.Remove(old);
+            try
+            {
+                await storage.ClearStateAsync(SegmentName(old), grainId, dropped);
+            }
+            catch (Exception ex)
+            {
+                // The head no longer names it: an unreferenced segment left in storage, never read again.
+                LogCleanupFailed(logger, ex, topic);
+            }
+        }
+    }
+
+    private async Task WriteAsync<T>(string name, GrainState<T> state, Action undo)
+    {
+        try
+        {
+            await storage.WriteStateAsync(name, grainId, state);
+        }
+        catch (InconsistentStateException ex)
+        {
+            undo();
+            throw new TopicLogConflictException($"State {name} of '{topic}' was written by another activation.", ex);
+        }
+        catch
+        {
+            undo();
+            throw;
         }
     }
 
@@ -120,4 +156,7 @@ internal sealed class SegmentedTopicLog(IGrainStorage storage, GrainId grainId, 
 
     private Event ToEvent(StoredEvent stored) =>
         new(stored.Id, topic, stored.Data, DateTimeOffset.FromUnixTimeMilliseconds(stored.TimestampMs));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic}: dropping expired segments failed; they are left in storage")]
+    private static partial void LogCleanupFailed(ILogger logger, Exception exception, string topic);
 }

@@ -14,7 +14,16 @@ public sealed class TopicDirectoryGrain(
     {
         if (state.State.Topics.Add(topic))
         {
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Not stored: forget it, so the publisher's retry writes it again instead of finding it known.
+                state.State.Topics.Remove(topic);
+                throw;
+            }
         }
     }
 

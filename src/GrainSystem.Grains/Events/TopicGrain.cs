@@ -15,7 +15,11 @@ namespace GrainSystem.Grains.Events;
 internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrain> logger) : Grain, ITopicGrain
 {
     private const int MaxBatch = 256;
-    private const int DeliveryAttempts = 3;
+
+    /// <summary>Most event data (in characters) a page read from the retention carries.</summary>
+    internal const int MaxPageChars = 1 << 20;
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>Events waiting for the routers before the oldest are dropped (subscribers then read them from the log).</summary>
     private const int MaxOutbox = 10_000;
@@ -27,6 +31,7 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
     private bool _registered;
     private bool _pumping;
     private Task _pump = Task.CompletedTask;
+    private readonly CancellationTokenSource _deactivating = new();
 
     private string Topic => this.GetPrimaryKeyString();
 
@@ -42,7 +47,8 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
 
     private async Task<Event> AppendAsync(string data)
     {
-        var now = DateTimeOffset.UtcNow;
+        // Millisecond precision, as stored: a live event and its copy read from the log carry the same timestamp.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var e = new Event(_lastId + 1, Topic, data, now > _lastTimestamp ? now : _lastTimestamp);
         await _log.AppendAsync(e);
         return e;
@@ -130,7 +136,21 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         }
 
         var (events, firstRetained) = await _log.ReadAfterAsync(afterId, Math.Clamp(maxCount, 1, 1000), _lastId);
-        return new EventPage([.. events], firstRetained, _lastId);
+        // Bounded in bytes too (at least one event), so a page of large events stays a small message.
+        var page = ImmutableArray.CreateBuilder<Event>(events.Count);
+        var bytes = 0L;
+        foreach (var e in events)
+        {
+            bytes += e.Data.Length;
+            if (page.Count > 0 && bytes > MaxPageChars)
+            {
+                break;
+            }
+
+            page.Add(e);
+        }
+
+        return new EventPage(page.ToImmutable(), firstRetained, _lastId);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -142,7 +162,8 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         }
         catch (OperationCanceledException)
         {
-            // Deactivation is being forced; the log still has everything.
+            // Deactivation is being forced; the log still has everything. Stop retrying.
+            await _deactivating.CancelAsync();
         }
     }
 
@@ -171,8 +192,14 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         }
     }
 
+    /// <summary>
+    /// Retries with capped backoff until the routers take the batch: a batch is never given up while the
+    /// routers are away (a quiet topic would then not deliver it live at all); only the bounded outbox drops
+    /// the oldest waiting events when it overflows.
+    /// </summary>
     private async Task DeliverAsync(IEventRouterGrain wordRouter, IEventRouterGrain wildcardRouter, ImmutableArray<Event> batch)
     {
+        var delay = FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -180,17 +207,23 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
                 await Task.WhenAll(wordRouter.Deliver(batch), wildcardRouter.Deliver(batch));
                 return;
             }
-            catch (Exception ex) when (attempt < DeliveryAttempts)
-            {
-                LogDeliveryRetry(logger, ex, Topic, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
-            }
             catch (Exception ex)
             {
-                // Live subscribers fill the hole from the log when the topic's next event reaches them.
-                LogDeliveryDropped(logger, ex, Topic, batch[0].Id, batch[^1].Id);
+                LogDeliveryRetry(logger, ex, Topic, attempt);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _deactivating.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Deactivated by force: live subscribers fill the hole from the log when the topic's next event reaches them.
+                LogDeliveryDropped(logger, Topic, batch[0].Id, batch[^1].Id);
                 return;
             }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
         }
     }
 
@@ -204,5 +237,5 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
     private static partial void LogDeliveryRetry(ILogger logger, Exception exception, string topic, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Topic {Topic}: events {FromId}..{ToId} not forwarded live; subscribers will read them from the log")]
-    private static partial void LogDeliveryDropped(ILogger logger, Exception exception, string topic, long fromId, long toId);
+    private static partial void LogDeliveryDropped(ILogger logger, string topic, long fromId, long toId);
 }

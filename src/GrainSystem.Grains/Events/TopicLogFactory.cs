@@ -21,6 +21,7 @@ internal sealed class TopicLogFactory(IServiceProvider services, IOptions<Events
         }
 
         var storage = services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
-        return new SegmentedTopicLog(storage, grainId, topic, retain);
+        return new SegmentedTopicLog(storage, grainId, topic, retain,
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SegmentedTopicLog>>());
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GrainSystem.Api.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Api.Tests.Events;
 

@@ -58,4 +58,38 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         Assert.Equal(published, last.State!.Events[^1].Id);
         Assert.True(last.State.Events.Count <= SegmentedTopicLog.SegmentSize);
     }
+
+    [Fact]
+    public async Task A_page_of_large_events_is_bounded_in_bytes_and_the_rest_follows_on_the_next_page()
+    {
+        var topic = EventStreams.UniqueTopic("bigpage");
+        var data = System.Text.Json.JsonSerializer.Serialize(new string('x', 60_000));
+        for (var i = 0; i < 30; i++)
+        {
+            await fixture.Bus.PublishAsync(topic, data);
+        }
+
+        var grain = fixture.Cluster.Client.GetGrain<ITopicGrain>(topic);
+        var first = await grain.ReadAfter(0, 30);
+        Assert.InRange(first.Events.Length, 1, (1 << 20) / 60_000);
+        Assert.Equal(30, first.LastId);
+        var second = await grain.ReadAfter(first.Events[^1].Id, 30);
+        Assert.Equal(first.Events[^1].Id + 1, second.Events[0].Id);
+    }
+
+    [Fact]
+    public async Task Events_published_just_before_a_subscriber_start_by_a_skewed_clock_are_still_delivered_on_resume()
+    {
+        // The cursor's start comes from the subscriber's clock, event timestamps from the silo's: a subscriber
+        // clock one second ahead must not make events published after it subscribed look older.
+        var topic = EventStreams.UniqueTopic("skew");
+        var start = DateTimeOffset.UtcNow.AddSeconds(1);
+        for (var i = 1; i <= 3; i++)
+        {
+            await fixture.Bus.PublishAsync(topic, $"{i}");
+        }
+
+        await using var resumed = await fixture.Bus.OpenAsync([topic], start.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal([1L, 2L, 3L], (await resumed.TakeAsync(3)).Select(e => e.Id));
+    }
 }

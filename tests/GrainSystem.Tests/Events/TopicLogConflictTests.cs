@@ -2,6 +2,7 @@ using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Providers;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;
@@ -16,8 +17,8 @@ public sealed class TopicLogConflictTests(EventsClusterFixture fixture)
         var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
             .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
         var grainId = GrainId.Create("topic", topic);
-        var first = new SegmentedTopicLog(storage, grainId, topic, retain: 10);
-        var second = new SegmentedTopicLog(storage, grainId, topic, retain: 10);
+        var first = new SegmentedTopicLog(storage, grainId, topic, retain: 10, NullLogger.Instance);
+        var second = new SegmentedTopicLog(storage, grainId, topic, retain: 10, NullLogger.Instance);
         Assert.Null(await first.LoadAsync());
         Assert.Null(await second.LoadAsync());
 
@@ -27,7 +28,7 @@ public sealed class TopicLogConflictTests(EventsClusterFixture fixture)
         // The stale one reloads and takes the next id; nothing of the first is lost.
         Assert.Equal(1, (await second.LoadAsync())!.Id);
         await second.AppendAsync(new Event(2, topic, "\"second\"", DateTimeOffset.UtcNow));
-        var reader = new SegmentedTopicLog(storage, grainId, topic, retain: 10);
+        var reader = new SegmentedTopicLog(storage, grainId, topic, retain: 10, NullLogger.Instance);
         Assert.Equal(2, (await reader.LoadAsync())!.Id);
         var (events, _) = await reader.ReadAfterAsync(0, 10, lastId: 2);
         Assert.Equal(["\"first\"", "\"second\""], events.Select(e => e.Data));

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 
-namespace GrainSystem.Api.Tests.Events;
+namespace GrainSystem.Testing;
 
 /// <summary>Reads a streaming <c>text/event-stream</c> response event by event, as it arrives.</summary>
 public sealed class ServerSentEventReader(Stream stream) : IDisposable
