@@ -1,0 +1,46 @@
+using GrainSystem.Abstractions.Locking;
+using GrainSystem.Grains.Hosting;
+using GrainSystem.Tests.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace GrainSystem.Tests.Locking;
+
+/// <summary>
+/// One silo whose default storage passes every write through a <see cref="LockWriteGate"/>; a lock call may wait 10 s,
+/// so one call spans what a test does while a write is held.
+/// </summary>
+public sealed class LockGatedClusterFixture : IAsyncLifetime
+{
+    public LockGatedClusterFixture()
+    {
+        var settings = new Dictionary<string, string?>(TestClusters.DefaultSettings)
+        {
+            ["Locks:MaxWaitPerCall"] = "00:00:10",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddGrainSystem(configuration);
+            silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+                (services, name) => new LockWriteGate.Storage(MemoryGrainStorageFactory.Create(services, name), Gate));
+        });
+        Cluster = builder.Build();
+    }
+
+    internal LockWriteGate Gate { get; } = new();
+
+    public InProcessTestCluster Cluster { get; }
+
+    public ILockGrain Lock(string name) => Cluster.Client.GetGrain<ILockGrain>(name);
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
