@@ -5,7 +5,8 @@ using GrainSystem.Testing;
 namespace GrainSystem.Tests.Locking;
 
 /// <summary>Calls that arrive, or leave, while a grant is being written to storage.</summary>
-public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture) : IClassFixture<LockGatedClusterFixture>
+[Collection(LockGatedClusterCollection.Name)]
+public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
 
