@@ -309,7 +309,7 @@ internal sealed class LockGrain(
         var grant = CurrentGrant(holder, token);
 
         // A retry of the same waiter that arrived while this write ran queued again: it gets the same grant.
-        if (_queue.TryGet(waiter.Id, out var retry))
+        if (_queue.TryGet(waiter.Id, out var retry) && retry.Owner == waiter.Owner)
         {
             _queue.Remove(retry);
             retry.Call?.TrySetResult(grant);
