@@ -48,9 +48,11 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
     public DateTimeOffset ExpiresAt { get; private set; }
 
     /// <summary>
-    /// Cancelled when the lock is no longer held: a renewal was refused (the lock was taken away), renewals kept failing
-    /// until the lease ended, or renewing stopped (<see cref="LockHandleOptions.MaxHoldTime"/>, no auto-renew) and the
-    /// lease ran out. Stop touching the protected resource when it fires.
+    /// Cancelled when the lock is no longer held: a renewal was refused (the lock was taken away), the lease could not be
+    /// renewed in time (failed renewals are retried while the lease lasts; one still pending is not waited for), or
+    /// renewing stopped (<see cref="LockHandleOptions.MaxHoldTime"/>, no auto-renew) and the lease ran out. It fires a
+    /// safety margin (a tenth of the lease, at most 1 s) before the lease's end as the handle counts it from the call that
+    /// was granted, so before the lock can pass to anyone else. Stop touching the protected resource when it fires.
     /// </summary>
     public CancellationToken HandleLost => _lost.Token;
 
