@@ -19,7 +19,7 @@ public interface ILockGrain : IGrainWithStringKey
     /// of <see cref="LockAcquireRequest.Wait"/> for its turn.
     /// </summary>
     /// <returns>
-    /// <see cref="LockGrant"/> when granted (a retried call with the same waiter id returns the same grant);
+    /// <see cref="LockGrant"/> when granted (a retried call with the same waiter id and owner label returns the same grant, also while that grant is still being written);
     /// <see cref="LockBusy"/> when the wait is over (or was zero) and the lock is held;
     /// <see cref="LockQueued"/> when this call's slice ended first: call again at once with the same waiter id.
     /// </returns>

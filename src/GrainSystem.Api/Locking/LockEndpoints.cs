@@ -3,7 +3,6 @@ using GrainSystem.Abstractions.Locking;
 using GrainSystem.Api.Http;
 using GrainSystem.Client.Locking;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Storage;
 
 namespace GrainSystem.Api.Locking;
 
@@ -63,7 +62,7 @@ public static class LockEndpoints
     }
 
     private static async Task<Results<Ok<LockRenewResponse>, ProblemHttpResult>> Renew(string name, RenewLockRequest request,
-        IGrainFactory grains, HttpResponse response)
+        IGrainFactory grains)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -74,15 +73,9 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        LockOwnerResult result;
-        try
-        {
-            result = await grains.GetGrain<ILockGrain>(name).Renew(request.Token!, lease);
-        }
-        catch (InconsistentStateException)
-        {
-            return Moved(name, response);
-        }
+        // A stale duplicate activation's InconsistentStateException (it changed nothing and is deactivating) becomes
+        // 503 + Retry-After in the shared exception handler, like other unavailability: the retry reaches the current one.
+        var result = await grains.GetGrain<ILockGrain>(name).Renew(request.Token!, lease);
 
         return result switch
         {
@@ -92,8 +85,7 @@ public static class LockEndpoints
         };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, IGrainFactory grains,
-        HttpResponse response)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, IGrainFactory grains)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -103,15 +95,9 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        LockOwnerResult result;
-        try
-        {
-            result = await grains.GetGrain<ILockGrain>(name).Release(request.Token!);
-        }
-        catch (InconsistentStateException)
-        {
-            return Moved(name, response);
-        }
+        // A stale duplicate activation's InconsistentStateException (it changed nothing and is deactivating) becomes
+        // 503 + Retry-After in the shared exception handler, like other unavailability: the retry reaches the current one.
+        var result = await grains.GetGrain<ILockGrain>(name).Release(request.Token!);
 
         return result switch
         {
@@ -138,17 +124,6 @@ public static class LockEndpoints
         Problems.Status(StatusCodes.Status409Conflict, "Not the owner.",
             $"The token does not hold lock '{name}' (wrong, stale or expired): the lock is lost; nothing changed.",
             [new("owner", notOwner.HolderOwner)]);
-
-    /// <summary>
-    /// A stale duplicate activation of the lock found the stored state changed under it: it changed nothing and is
-    /// deactivating, so the same request succeeds (or is refused) at the lock's current activation.
-    /// </summary>
-    private static ProblemHttpResult Moved(string name, HttpResponse response)
-    {
-        response.Headers.RetryAfter = "1";
-        return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Service unavailable.",
-            $"Lock '{name}' is moving between activations; nothing changed. Retry shortly.");
-    }
 
     private static void CheckName(ValidationErrors errors, string name) =>
         errors.Check(name.Length <= LockLimits.MaxNameLength, "name", $"A lock name has at most {LockLimits.MaxNameLength} characters.");

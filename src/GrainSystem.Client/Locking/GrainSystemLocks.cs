@@ -44,12 +44,12 @@ public sealed class GrainSystemLocks(IGrainFactory grains, TimeProvider clock, I
         var grain = grains.GetGrain<ILockGrain>(name);
         var owner = options.Owner ?? $"{Environment.MachineName}:{Environment.ProcessId}";
 
-        // The local clock starts before the request leaves, so the handle's idea of the lease end is never later than the grain's.
-        var requested = clock.GetTimestamp();
-        var result = await grain.AcquireAsync(owner, lease, wait, cancellationToken);
+        // The handle counts its lease from when the call that was granted left, so its idea of the lease end is never
+        // later than the grain's, however long the wait before it was.
+        var (result, sentAt) = await LockGrainExtensions.AcquireAsync(grain, owner, lease, wait, clock, cancellationToken);
         return result switch
         {
-            LockGrant grant => (new LockHandle(grain, grant, lease, requested, options, clock, logger), null),
+            LockGrant grant => (new LockHandle(grain, grant, lease, sentAt, options, clock, logger), null),
             LockBusy busy => (null, busy),
             _ => throw new InvalidOperationException($"Unexpected acquire result {result.GetType().Name}."),
         };

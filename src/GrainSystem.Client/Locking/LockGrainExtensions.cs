@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
@@ -16,29 +15,49 @@ public static class LockGrainExtensions
     /// id, which keeps the place in the queue, until the lock is granted or the wait is over. While wait time is left,
     /// a call lost to a failing silo, or failed by a stale duplicate activation of the lock (which grants nothing and
     /// deactivates), is retried: the lock's current activation queues the waiter afresh, and a retry that reaches the
-    /// activation that already granted it gets the same grant.
+    /// activation that already granted it gets the same grant. A call that failed that way may have been granted even
+    /// when no wait time is left (a try-once acquire): one more call with the same waiter id and no wait follows it, so
+    /// such a grant is returned rather than left orphaned until its lease ends.
     /// </summary>
     /// <returns>A <see cref="LockGrant"/> or a <see cref="LockBusy"/>.</returns>
     public static async Task<LockAcquireResult> AcquireAsync(this ILockGrain grain, string owner, TimeSpan lease, TimeSpan wait,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await AcquireAsync(grain, owner, lease, wait, TimeProvider.System, cancellationToken)).Result;
+
+    /// <summary>
+    /// The wait loop of <see cref="AcquireAsync(ILockGrain, string, TimeSpan, TimeSpan, CancellationToken)"/>, also giving
+    /// when (a <paramref name="clock"/> timestamp) the call that may have produced the answer was sent: the first call
+    /// after the last one that answered <see cref="LockQueued"/>. A grant's lease cannot have started before then.
+    /// </summary>
+    internal static async Task<(LockAcquireResult Result, long SentAt)> AcquireAsync(ILockGrain grain, string owner, TimeSpan lease,
+        TimeSpan wait, TimeProvider clock, CancellationToken cancellationToken)
     {
         var waiterId = Guid.NewGuid();
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
+        long? sentAt = null;
+        var followedUp = false;
         while (true)
         {
-            var remaining = wait - Stopwatch.GetElapsedTime(started);
+            var remaining = wait - clock.GetElapsedTime(started);
             var request = new LockAcquireRequest(waiterId, owner, lease, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+
+            // Kept across a failed call: that call may be the one that was granted, and the retry returns its grant.
+            sentAt ??= clock.GetTimestamp();
             try
             {
                 var result = await grain.Acquire(request, cancellationToken);
                 if (result is not LockQueued)
                 {
-                    return result;
+                    return (result, sentAt.Value);
                 }
+
+                sentAt = null;
             }
-            catch (Exception exception) when (IsTransient(exception) && wait - Stopwatch.GetElapsedTime(started) > RetryPause)
+            catch (Exception exception) when (IsTransient(exception) && (!followedUp || wait - clock.GetElapsedTime(started) > RetryPause))
             {
-                await Task.Delay(RetryPause, cancellationToken);
+                // With no wait left, only one follow-up: it answers with the grant if the failed call was granted, else busy.
+                followedUp |= wait - clock.GetElapsedTime(started) <= RetryPause;
+                await Task.Delay(RetryPause, clock, cancellationToken);
             }
         }
     }

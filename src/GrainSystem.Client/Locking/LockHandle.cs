@@ -20,7 +20,7 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
     private readonly Task _renewal;
     private int _disposed;
 
-    internal LockHandle(ILockGrain grain, LockGrant grant, TimeSpan lease, long requestedAt, LockHandleOptions options,
+    internal LockHandle(ILockGrain grain, LockGrant grant, TimeSpan lease, long grantedAt, LockHandleOptions options,
         TimeProvider clock, ILogger logger)
     {
         _grain = grain;
@@ -32,7 +32,7 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
         FencingToken = grant.FencingToken;
         Owner = grant.Owner;
         ExpiresAt = grant.ExpiresAt;
-        _renewal = KeepAsync(requestedAt, options);
+        _renewal = KeepAsync(grantedAt, options);
     }
 
     /// <summary>The lock's name.</summary>
@@ -48,9 +48,11 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
     public DateTimeOffset ExpiresAt { get; private set; }
 
     /// <summary>
-    /// Cancelled when the lock is no longer held: a renewal was refused (the lock was taken away), renewals kept failing
-    /// until the lease ended, or renewing stopped (<see cref="LockHandleOptions.MaxHoldTime"/>, no auto-renew) and the
-    /// lease ran out. Stop touching the protected resource when it fires.
+    /// Cancelled when the lock is no longer held: a renewal was refused (the lock was taken away), the lease could not be
+    /// renewed in time (failed renewals are retried while the lease lasts; one still pending is not waited for), or
+    /// renewing stopped (<see cref="LockHandleOptions.MaxHoldTime"/>, no auto-renew) and the lease ran out. It fires a
+    /// safety margin (a tenth of the lease, at most 1 s) before the lease's end as the handle counts it from the call that
+    /// was granted, so before the lock can pass to anyone else. Stop touching the protected resource when it fires.
     /// </summary>
     public CancellationToken HandleLost => _lost.Token;
 
@@ -87,17 +89,24 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Renews a third into each lease until disposed, lost, or past the maximum hold time; then watches the lease run out.</summary>
-    private async Task KeepAsync(long acquiredAt, LockHandleOptions options)
+    /// <remarks>
+    /// <see cref="HandleLost"/> fires no later than <see cref="SafetyMargin"/> before the lease's end as this handle counts
+    /// it, whether or not a renewal is still pending: every renewal's wait is bounded by that moment, so a renewal hung on
+    /// an unresponsive silo (which may answer only after the response timeout) cannot keep the handle believing it holds
+    /// a lock the grain has already freed.
+    /// </remarks>
+    private async Task KeepAsync(long grantedAt, LockHandleOptions options)
     {
-        // Local, monotonic, and started before the request was sent: never later than the grain's own lease end.
-        var leaseEnd = _clock.GetElapsedTime(0, acquiredAt) + _lease;
-        var holdEnd = options.MaxHoldTime is { } maxHold ? _clock.GetElapsedTime(0, acquiredAt) + maxHold : TimeSpan.MaxValue;
+        // Local, monotonic, and started when the call that produced the grant was sent: never later than the grain's own
+        // lease end. HandleLost fires a margin earlier still, for clock-rate differences and the callback's own delay.
+        var lostAt = _clock.GetElapsedTime(0, grantedAt) + _lease - SafetyMargin(_lease);
+        var holdEnd = options.MaxHoldTime is { } maxHold ? _clock.GetElapsedTime(0, grantedAt) + maxHold : TimeSpan.MaxValue;
         try
         {
             while (options.AutoRenew)
             {
                 // Renew a third into the lease, as etcd's keep-alive does: two thirds of it are left to retry a failure.
-                var renewAt = leaseEnd - _lease * 2 / 3;
+                var renewAt = lostAt - _lease * 2 / 3;
                 if (renewAt >= holdEnd)
                 {
                     break;
@@ -105,12 +114,14 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
 
                 await Task.Delay(Positive(renewAt - Now()), _clock, _stop.Token);
                 var sent = Now();
+                var renewal = _grain.Renew(_token, _lease);
                 try
                 {
-                    switch (await _grain.Renew(_token, _lease).WaitAsync(_stop.Token))
+                    // Waiting past lostAt would be waiting while the grain may already have given the lock to someone else.
+                    switch (await renewal.WaitAsync(Positive(lostAt - sent), _clock, _stop.Token))
                     {
                         case LockRenewed renewed:
-                            leaseEnd = sent + _lease;
+                            lostAt = sent + _lease - SafetyMargin(_lease);
                             ExpiresAt = renewed.ExpiresAt;
                             continue;
                         case LockNotOwner notOwner:
@@ -121,20 +132,23 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
+                    // A renewal abandoned by the bound above may still fail later: observe it so it is not reported as unobserved.
+                    _ = renewal.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     LogRenewFailed(_logger, Name, FencingToken, exception);
-                    if (Now() >= leaseEnd)
+                    if (Now() >= lostAt)
                     {
                         break;
                     }
 
                     // Try again soon, but only while the lease can still be saved.
-                    await Task.Delay(Positive(Min(TimeSpan.FromSeconds(1), (leaseEnd - Now()) / 4)), _clock, _stop.Token);
+                    await Task.Delay(Positive(Min(TimeSpan.FromSeconds(1), (lostAt - Now()) / 4)), _clock, _stop.Token);
                     continue;
                 }
             }
 
             // Not renewing any more: the lock is ours until the lease ends, then lost.
-            await Task.Delay(Positive(leaseEnd - Now()), _clock, _stop.Token);
+            await Task.Delay(Positive(lostAt - Now()), _clock, _stop.Token);
             LogLeaseEnded(_logger, Name, FencingToken);
             await _lost.CancelAsync();
         }
@@ -143,6 +157,9 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
             // Disposed.
         }
     }
+
+    /// <summary>How long before the lease's end (as this handle counts it) <see cref="HandleLost"/> fires: a tenth of the lease, at most 1 s.</summary>
+    private static TimeSpan SafetyMargin(TimeSpan lease) => Min(lease / 10, TimeSpan.FromSeconds(1));
 
     private TimeSpan Now() => _clock.GetElapsedTime(0);
 

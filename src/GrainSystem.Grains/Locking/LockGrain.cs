@@ -33,6 +33,9 @@ internal sealed class LockGrain(
     private string? _holderToken;
     private Guid _holderWaiterId;
     private IGrainTimer? _timer;
+
+    // The waiter whose grant is being written right now (under the gate), if any.
+    private LockWaiter? _granting;
     private DateTimeOffset? _idleSince;
 
     private string Name => this.GetPrimaryKeyString();
@@ -49,9 +52,22 @@ internal sealed class LockGrain(
     {
         Validate(request);
         var now = clock.GetUtcNow();
-        if (_holderToken is not null && request.WaiterId == _holderWaiterId && LiveHolder(now) is { } held)
+
+        // The fast paths below read the state outside the gate on purpose (a try-once call must not queue behind a
+        // storage write). It is safe because turns do not overlap, so each read is consistent, and because they only ever
+        // repeat a grant whose write has succeeded (_holderToken is set only then) or answer busy: a busy answer based on
+        // a change still being written (a grant or renewal that may yet fail) is at worst a refusal the caller may retry.
+        if (_holderToken is not null && request.WaiterId == _holderWaiterId && LiveHolder(now) is { } held && held.Owner == request.Owner)
         {
             return CurrentGrant(held, _holderToken);
+        }
+
+        if (_granting is { Call: { } pending } granting && granting.Id == request.WaiterId && granting.Owner == request.Owner)
+        {
+            // A retry of the call whose grant is being written (its answer was lost, or it timed out at the caller): the
+            // outcome of that write, not a busy answer naming the caller itself.
+            var grant = await pending.Task;
+            return IsHeldBy(grant.Token, clock.GetUtcNow(), out _) ? grant : Busy(clock.GetUtcNow());
         }
 
         if (!_queue.TryGet(request.WaiterId, out var waiter))
@@ -102,8 +118,18 @@ internal sealed class LockGrain(
 
         if (call.Task.IsCompleted || waiter.Granting)
         {
-            // Granted, or its grant is being written right now: answer with the outcome of that write.
-            return await call.Task;
+            // Granted, or its grant is being written right now: answer with the outcome of that write, unless the caller
+            // has gone meanwhile (cancelled during the write): nobody would receive that grant, so it is released at once
+            // instead of holding the lock for a whole lease.
+            var grant = await call.Task;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                LockGrainLog.GrantAbandoned(logger, Name, grant.FencingToken);
+                await Release(grant.Token);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return grant;
         }
 
         if (clock.GetUtcNow() >= waiter.Deadline)
@@ -239,6 +265,7 @@ internal sealed class LockGrain(
         {
             _queue.Remove(next);
             next.Granting = true;
+            _granting = next;
             try
             {
                 call.TrySetResult(await GrantAsync(next, now));
@@ -251,6 +278,7 @@ internal sealed class LockGrain(
             finally
             {
                 next.Granting = false;
+                _granting = null;
             }
         }
         else if (mustWrite)
@@ -281,7 +309,7 @@ internal sealed class LockGrain(
         var grant = CurrentGrant(holder, token);
 
         // A retry of the same waiter that arrived while this write ran queued again: it gets the same grant.
-        if (_queue.TryGet(waiter.Id, out var retry))
+        if (_queue.TryGet(waiter.Id, out var retry) && retry.Owner == waiter.Owner)
         {
             _queue.Remove(retry);
             retry.Call?.TrySetResult(grant);
@@ -387,6 +415,12 @@ internal sealed class LockGrain(
     private static void Validate(LockAcquireRequest request)
     {
         ArgumentNullException.ThrowIfNull(request.Owner);
+        if (request.WaiterId == Guid.Empty)
+        {
+            // A waiter id repeats a grant to whoever presents it again: it must be a fresh random one, not a guessable one.
+            throw new ArgumentException("A waiter id must be a new random Guid, not Guid.Empty.", nameof(request));
+        }
+
         if (request.Owner.Length > LockLimits.MaxOwnerLength)
         {
             throw new ArgumentException($"An owner label has at most {LockLimits.MaxOwnerLength} characters.", nameof(request));

@@ -19,4 +19,7 @@ internal static partial class LockGrainLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name}: the lease/waiter timer failed; retrying in 1 s")]
     public static partial void TimerFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lock {Name}: the call granted fencing token {FencingToken} was cancelled while its grant was written; released")]
+    public static partial void GrantAbandoned(ILogger logger, string name, long fencingToken);
 }

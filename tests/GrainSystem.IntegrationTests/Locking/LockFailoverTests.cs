@@ -8,20 +8,22 @@ using GrainSystem.Testing;
 namespace GrainSystem.IntegrationTests.Locking;
 
 /// <summary>Locks on a real cluster: two silo processes on a private redis-server, behind the API process.</summary>
-public sealed class LockFailoverTests(ProcessCluster cluster) : IClassFixture<ProcessCluster>
+public sealed class LockFailoverTests(ProcessCluster cluster) : IClassFixture<ProcessCluster>, IDisposable
 {
+    private readonly LockHttp _locks = new(cluster);
+
     [Fact]
     public async Task The_holder_fencing_counter_and_a_waiter_survive_SIGKILL_of_the_lock_silo()
     {
         var name = $"failover-{Guid.NewGuid():N}";
-        var first = await AcquireAsync(name, "before-kill", 600);
-        await ReleaseAsync(name, first.Token);
-        var held = await AcquireAsync(name, "holder", 600);
+        var first = await _locks.AcquireAsync(name, "before-kill", 600);
+        await _locks.ReleaseAsync(name, first.Token);
+        var held = await _locks.AcquireAsync(name, "holder", 600);
         Assert.True(held.FencingToken > first.FencingToken);
 
-        var waiting = cluster.Http.PostAsJsonAsync($"/locks/{name}/acquire", new { owner = "waiter", leaseSeconds = 30, waitSeconds = 90 });
+        var waiting = _locks.StartWaitingAsync(name, "waiter", leaseSeconds: 30, waitSeconds: 90);
         await Poll.UntilAsync(async () =>
-            (await cluster.Http.GetFromJsonAsync<JsonElement>($"/locks/{name}")).GetProperty("waiters").GetInt32() == 1,
+            await _locks.WaitersAsync(name) == 1,
             TimeSpan.FromSeconds(30), "the waiter to queue");
 
         var silo = await cluster.SiloHostingAsync(cluster.Client.GetGrain<ILockGrain>(name));
@@ -53,42 +55,18 @@ public sealed class LockFailoverTests(ProcessCluster cluster) : IClassFixture<Pr
         // The waiter's loop lost its call with the silo and queued again at the new activation (its place was in the
         // dead silo's memory): the release hands it the lock with the next fencing token.
         await Poll.UntilAsync(async () =>
-            (await cluster.Http.GetFromJsonAsync<JsonElement>($"/locks/{name}")).GetProperty("waiters").GetInt32() == 1,
+            await _locks.WaitersAsync(name) == 1,
             TimeSpan.FromSeconds(30), "the waiter to queue again after the kill");
-        await ReleaseAsync(name, held.Token);
+        await _locks.ReleaseAsync(name, held.Token);
         var response = await waiting;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var handedOn = (await response.Content.ReadFromJsonAsync<Grant>())!;
+        var handedOn = (await response.Content.ReadFromJsonAsync<LockHttp.Grant>())!;
         Assert.Equal(("waiter", held.FencingToken + 1), (handedOn.Owner, handedOn.FencingToken));
-        await ReleaseAsync(name, handedOn.Token);
+        await _locks.ReleaseAsync(name, handedOn.Token);
 
-        var after = await AcquireAsync(name, "after-failover", 30);
+        var after = await _locks.AcquireAsync(name, "after-failover", 30);
         Assert.True(after.FencingToken > handedOn.FencingToken, $"{after.FencingToken} after {handedOn.FencingToken}");
     }
 
-    private async Task<Grant> AcquireAsync(string name, string owner, int leaseSeconds)
-    {
-        Grant? grant = null;
-        await Poll.UntilAsync(async () =>
-        {
-            var response = await cluster.Http.PostAsJsonAsync($"/locks/{name}/acquire", new { owner, leaseSeconds, waitSeconds = 10 });
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-            {
-                return false;
-            }
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            grant = await response.Content.ReadFromJsonAsync<Grant>();
-            return true;
-        }, TimeSpan.FromSeconds(60), $"lock {name} to be granted");
-        return grant!;
-    }
-
-    private async Task ReleaseAsync(string name, string token)
-    {
-        var response = await cluster.Http.PostAsJsonAsync($"/locks/{name}/release", new { token });
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-    }
-
-    private sealed record Grant(string Name, string Token, long FencingToken, string Owner, DateTimeOffset ExpiresAt);
+    public void Dispose() => _locks.Dispose();
 }

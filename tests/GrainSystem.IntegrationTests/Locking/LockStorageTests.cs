@@ -8,13 +8,15 @@ using StackExchange.Redis;
 namespace GrainSystem.IntegrationTests.Locking;
 
 /// <summary>What a lock keeps in Redis, and how its writes guard against a stale duplicate activation.</summary>
-public sealed class LockStorageTests(ProcessCluster cluster) : IClassFixture<ProcessCluster>
+public sealed class LockStorageTests(ProcessCluster cluster) : IClassFixture<ProcessCluster>, IDisposable
 {
+    private readonly LockHttp _locks = new(cluster);
+
     [Fact]
     public async Task The_stored_lock_state_is_plain_json_without_type_names_or_the_owner_token()
     {
         var name = $"stored-{Guid.NewGuid():N}";
-        var grant = await AcquireAsync(name, "inspector", 600);
+        var grant = await _locks.AcquireAsync(name, "inspector", 600);
 
         var key = await StateKeyAsync(name);
         Assert.EndsWith("/lock", key.ToString(), StringComparison.Ordinal);
@@ -31,10 +33,10 @@ public sealed class LockStorageTests(ProcessCluster cluster) : IClassFixture<Pro
     public async Task A_write_from_an_activation_whose_stored_state_moved_on_fails_and_grants_nothing()
     {
         var name = $"etag-{Guid.NewGuid():N}";
-        var holder = await AcquireAsync(name, "holder", 600);
-        var waiting = cluster.Http.PostAsJsonAsync($"/locks/{name}/acquire", new { owner = "waiter", leaseSeconds = 60, waitSeconds = 60 });
+        var holder = await _locks.AcquireAsync(name, "holder", 600);
+        var waiting = _locks.StartWaitingAsync(name, "waiter", leaseSeconds: 60, waitSeconds: 60);
         await Poll.UntilAsync(async () =>
-            (await cluster.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/locks/{name}")).GetProperty("waiters").GetInt32() == 1,
+            await _locks.WaitersAsync(name) == 1,
             TimeSpan.FromSeconds(30), "the waiter to queue");
 
         // As if another activation of this lock had written meanwhile: the stored ETag no longer matches this one's.
@@ -48,10 +50,10 @@ public sealed class LockStorageTests(ProcessCluster cluster) : IClassFixture<Pro
 
         // The lock's next activation reads the stored grant: the holder still holds it, and its retried release hands
         // the lock to the waiter, whose wait loop re-queued at the new activation. Exactly one grant of holder+1.
-        await ReleaseAsync(name, holder.Token);
+        await _locks.ReleaseAsync(name, holder.Token);
         var response = await waiting;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var grant = await response.Content.ReadFromJsonAsync<Grant>();
+        var grant = await response.Content.ReadFromJsonAsync<LockHttp.Grant>();
         Assert.Equal(holder.FencingToken + 1, grant!.FencingToken);
         Assert.Equal("waiter", grant.Owner);
     }
@@ -68,29 +70,5 @@ public sealed class LockStorageTests(ProcessCluster cluster) : IClassFixture<Pro
         return Assert.Single(keys);
     }
 
-    private async Task<Grant> AcquireAsync(string name, string owner, int leaseSeconds)
-    {
-        Grant? grant = null;
-        await Poll.UntilAsync(async () =>
-        {
-            var response = await cluster.Http.PostAsJsonAsync($"/locks/{name}/acquire", new { owner, leaseSeconds, waitSeconds = 10 });
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-            {
-                return false;
-            }
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            grant = await response.Content.ReadFromJsonAsync<Grant>();
-            return true;
-        }, TimeSpan.FromSeconds(60), $"lock {name} to be granted");
-        return grant!;
-    }
-
-    private async Task ReleaseAsync(string name, string token)
-    {
-        var response = await cluster.Http.PostAsJsonAsync($"/locks/{name}/release", new { token });
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-    }
-
-    private sealed record Grant(string Name, string Token, long FencingToken, string Owner, DateTimeOffset ExpiresAt);
+    public void Dispose() => _locks.Dispose();
 }

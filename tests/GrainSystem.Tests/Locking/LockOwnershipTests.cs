@@ -70,4 +70,26 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
         Assert.DoesNotContain(grant.Token, grant.ToString(), StringComparison.Ordinal);
         Assert.Equal(("holder", true, grant.FencingToken), (info.Owner, info.Held, info.FencingToken));
     }
+
+    [Fact]
+    public async Task An_empty_waiter_id_is_refused_and_grants_nothing()
+    {
+        var grain = fixture.Lock(LockTestNames.New("empty-waiter"));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.Acquire(new LockAcquireRequest(Guid.Empty, "me", Lease, TimeSpan.Zero)));
+
+        Assert.False((await grain.Inspect()).Held);
+    }
+
+    [Fact]
+    public async Task The_holders_waiter_id_with_another_owner_label_does_not_repeat_the_grant()
+    {
+        var grain = fixture.Lock(LockTestNames.New("waiter-id"));
+        var waiterId = Guid.NewGuid();
+        Assert.IsType<LockGrant>(await grain.Acquire(new LockAcquireRequest(waiterId, "holder", Lease, TimeSpan.Zero)));
+
+        var other = await grain.Acquire(new LockAcquireRequest(waiterId, "somebody-else", Lease, TimeSpan.Zero));
+
+        Assert.Equal("holder", Assert.IsType<LockBusy>(other).HolderOwner);
+    }
 }

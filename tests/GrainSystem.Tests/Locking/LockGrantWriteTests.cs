@@ -1,0 +1,59 @@
+using GrainSystem.Abstractions.Locking;
+using GrainSystem.Client.Locking;
+using GrainSystem.Testing;
+
+namespace GrainSystem.Tests.Locking;
+
+/// <summary>Calls that arrive, or leave, while a grant is being written to storage.</summary>
+[Collection(LockGatedClusterCollection.Name)]
+public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_try_once_retry_arriving_while_its_own_grant_is_written_gets_that_grant()
+    {
+        var name = LockTestNames.New("retry-during-write");
+        var grain = fixture.Lock(name);
+        var request = new LockAcquireRequest(Guid.NewGuid(), "me", Lease, TimeSpan.Zero);
+        var held = fixture.Gate.HoldNextWrite(name);
+        var first = grain.Acquire(request);
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The caller's first call timed out, so it asks again with the same waiter id while the grant is still being
+        // written. A wrong answer (busy, naming the caller itself) would come back at once: give it a moment to.
+        var retry = grain.Acquire(request);
+        await Task.WhenAny(retry, Task.Delay(TimeSpan.FromSeconds(1)));
+        held.Go();
+
+        var granted = Assert.IsType<LockGrant>(await first);
+        Assert.Equal(granted, Assert.IsType<LockGrant>(await retry));
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_while_its_grant_is_written_leaves_the_lock_free()
+    {
+        var name = LockTestNames.New("cancel-during-write");
+        var grain = fixture.Lock(name);
+        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        using var cancel = new CancellationTokenSource();
+        var waiting = grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", Lease, TimeSpan.FromSeconds(60)), cancel.Token);
+        await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(20), "the waiter to queue");
+
+        // The release hands the lock to the waiter; its grant's write is held while the waiter's caller goes away.
+        var held = fixture.Gate.HoldNextWrite(name);
+        var release = grain.Release(holder.Token);
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        // The cancellation reaches the grain as a message of its own: time must pass for it to arrive before the write ends.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        held.Go();
+
+        Assert.IsType<LockReleased>(await release);
+        await Poll.UntilAsync(async () => !(await grain.Inspect()).Held, TimeSpan.FromSeconds(20), "the abandoned grant to be released");
+        var info = await grain.Inspect();
+        Assert.Equal((false, holder.FencingToken + 1, 0), (info.Held, info.FencingToken, info.Waiters));
+    }
+}
