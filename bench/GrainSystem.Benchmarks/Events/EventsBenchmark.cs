@@ -1,3 +1,4 @@
+using GrainSystem.Benchmarks.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using GrainSystem.Client.Events;
@@ -26,7 +27,7 @@ public sealed class EventsBenchmark : IBenchmarkScenario
         var perRound = Math.Max(1, total / rounds);
         var warmup = options.Int("warmup", 5_000);
 
-        await using var redis = await LocalRedis.StartAsync(cancellationToken);
+        await using var redis = await LocalRedisServer.StartAsync(cancellationToken);
         await using var embedded = await BenchmarkSilo.StartAsync(redisConnection: null, cancellationToken);
         await using var clustered = await BenchmarkSilo.StartAsync(redis.ConnectionString, cancellationToken);
 

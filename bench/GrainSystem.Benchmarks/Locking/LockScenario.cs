@@ -1,3 +1,4 @@
+using GrainSystem.Benchmarks.Hosting;
 using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.Client.Locking;
@@ -35,7 +36,7 @@ public sealed class LockScenario : IBenchmarkScenario
         var poll = TimeSpan.FromMilliseconds(options.Int("poll-ms", 10));
         var storage = options.String("storage", "redis");
 
-        await using var redis = await LocalRedis.StartAsync();
+        await using var redis = await LocalRedisServer.StartAsync();
         using var host = await StartSiloAsync(storage == "redis" ? redis.ConnectionString : null, cancellationToken);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var baseline = new RedisLockBaseline(redis.Connection.GetDatabase());
@@ -89,7 +90,7 @@ public sealed class LockScenario : IBenchmarkScenario
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(LocalRedis.FreePort(), LocalRedis.FreePort(), serviceId: "grainsystem-bench")
+            .UseLocalhostClustering(LocalRedisServer.FreePort(), LocalRedisServer.FreePort(), serviceId: "grainsystem-bench")
             .AddGrainSystem(configuration));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
