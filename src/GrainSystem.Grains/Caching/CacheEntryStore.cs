@@ -12,6 +12,8 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     // (key, deadline) pairs; a pair may be stale (the entry was rewritten or slid): checked when it is popped.
     private readonly PriorityQueue<string, long> _expiry = new();
 
+    private bool _cleared;
+
     public int Count => _entries.Count;
 
     public long Bytes { get; private set; }
@@ -38,6 +40,12 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
 
     public void Put(string key, CacheEntry entry)
     {
+        if (_cleared)
+        {
+            // The activation is gone: a Redis continuation finishing after deactivation must not add bytes nobody returns.
+            return;
+        }
+
         var previousDeadline = 0L;
         if (_entries.TryGetValue(key, out var previous))
         {
@@ -153,6 +161,7 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     /// <summary>Gives back every entry's bytes to the budget (the activation is going away).</summary>
     public void Clear()
     {
+        _cleared = true;
         Account(-Bytes, -_entries.Count);
         _entries.Clear();
         _expiry.Clear();

@@ -23,7 +23,7 @@ public sealed partial class CacheGrain
             try
             {
                 reply = await redis.SetAsync(key, request.Value, request.ContentType, version, entry.SlidingMs, entry.AbsoluteMs,
-                    request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now));
+                    request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now), KnownVersion(key, now));
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {
@@ -38,6 +38,10 @@ public sealed partial class CacheGrain
                 case RedisCacheReply.ConditionFailed:
                     ForgetIfNotAt(key, reply.Version);
                     return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = reply.Version };
+                case RedisCacheReply.Refused:
+                    // Redis refused this key alone (the rest of its batch was judged on its own): nothing was written.
+                    LogRedisRefusedKey(logger, _partition);
+                    return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
                 default:
                     // Stale: another activation of this partition wrote a newer version. Our memory copy is
                     // outdated; move the counter above Redis's version and try once more.
@@ -59,7 +63,7 @@ public sealed partial class CacheGrain
         RedisCacheReply reply;
         try
         {
-            reply = await redis.DeleteAsync(key, expectedVersion);
+            reply = await redis.DeleteAsync(key, expectedVersion, KnownVersion(key, NowMs));
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -89,7 +93,7 @@ public sealed partial class CacheGrain
             RedisCacheReply reply;
             try
             {
-                reply = await redis.IncrementAsync(key, delta, version);
+                reply = await redis.IncrementAsync(key, delta, version, KnownVersion(key, NowMs));
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {
@@ -197,10 +201,20 @@ public sealed partial class CacheGrain
         }
     }
 
-    /// <summary>Logs a Redis failure. After a timeout the write may or may not have landed, so the memory copy is dropped and the next read asks Redis.</summary>
+    /// <summary>
+    /// The version memory holds live for <paramref name="key"/>, or 0: reads in memory slide a deadline further
+    /// than the one last pushed to Redis, so Redis must take that version as live whatever its own deadline says.
+    /// </summary>
+    private long KnownVersion(string key, long now) => _store.TryGet(key, now, out var entry) ? entry.Version : 0;
+
+    /// <summary>
+    /// Logs a Redis failure. Only a refusal by the server itself (an error reply such as OOM) proves nothing was
+    /// written; after any other failure (timeout, lost connection) the write may have landed, so the memory copy
+    /// is dropped and the next read asks Redis.
+    /// </summary>
     private long Unavailable(string key, Exception ex)
     {
-        if (ex is RedisTimeoutException or TimeoutException)
+        if (ex is not RedisServerException)
         {
             _store.Remove(key);
         }

@@ -8,4 +8,5 @@ internal readonly record struct RedisCacheReply(int Code, long Version, RedisCac
     public const int Stale = 2;
     public const int AbsentOrNotInteger = 3;
     public const int Overflow = 4;
+    public const int Refused = 5;
 }
