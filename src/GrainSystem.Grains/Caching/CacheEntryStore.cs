@@ -76,8 +76,8 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
         return true;
     }
 
-    /// <summary>Removes entries whose deadline passed, at most <paramref name="max"/>; returns how many.</summary>
-    public int PurgeExpired(long nowMs, int max = 10_000)
+    /// <summary>Removes entries whose deadline passed, at most <paramref name="max"/>.</summary>
+    public void PurgeExpired(long nowMs, int max = 10_000)
     {
         var purged = 0;
         while (purged < max && _expiry.TryPeek(out var key, out var deadline) && deadline <= nowMs)
@@ -111,20 +111,18 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
         {
             RebuildExpiryQueue();
         }
-
-        return purged;
     }
 
     /// <summary>
     /// While the silo is over its budget, evicts this partition's least-recently-used entries (oldest last
-    /// touch first), at least a batch of 1/16 of them so the sort is paid once per many writes. Returns the
-    /// number evicted. <paramref name="keep"/> is never evicted (the entry just written).
+    /// touch first), at least a batch of 1/16 of them so the sort is paid once per many writes.
+    /// <paramref name="keep"/> is never evicted (the entry just written).
     /// </summary>
-    public int EvictWhileOverBudget(string? keep = null)
+    public void EvictWhileOverBudget(string? keep = null)
     {
         if (!budget.IsOver || _entries.Count == 0)
         {
-            return 0;
+            return;
         }
 
         var candidates = new (long Touch, string Key)[_entries.Count];
@@ -154,8 +152,6 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
         {
             metrics.Evicted(evicted);
         }
-
-        return evicted;
     }
 
     /// <summary>Gives back every entry's bytes to the budget (the activation is going away).</summary>

@@ -27,7 +27,8 @@ public sealed partial class CacheGrain
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {
-                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable, Version = Unavailable(key, ex) };
+                Unavailable(key, ex);
+                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
             }
 
             switch (reply.Code)
@@ -106,7 +107,7 @@ public sealed partial class CacheGrain
                 case RedisCacheReply.Applied:
                     var now = NowMs;
                     Store(key, FromRedis(reply.Entry!, now));
-                    return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = reply.Version, Version = version };
+                    return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = reply.Value, Version = version };
                 case RedisCacheReply.AbsentOrNotInteger:
                     return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = reply.Version };
                 case RedisCacheReply.Overflow:
@@ -212,16 +213,18 @@ public sealed partial class CacheGrain
     /// written; after any other failure (timeout, lost connection) the write may have landed, so the memory copy
     /// is dropped and the next read asks Redis.
     /// </summary>
-    private long Unavailable(string key, Exception ex)
+    private void Unavailable(string key, Exception ex)
     {
-        if (ex is not RedisServerException)
+        if (MayHaveLanded(ex))
         {
             _store.Remove(key);
         }
 
         LogRedisFailure(logger, _partition, ex.GetType().Name, ex.Message);
-        return 0;
     }
+
+    /// <summary>Whether a failed Redis call may still have been applied: anything but an error reply from the server.</summary>
+    internal static bool MayHaveLanded(Exception ex) => ex is not RedisServerException;
 
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException;
 

@@ -121,7 +121,10 @@ public sealed class CacheRedisStore
             for (var i = 0; i < batch.Count; i++)
             {
                 var reply = (RedisResult[])replies[i]!;
-                batch[i].Reply.TrySetResult(new RedisCacheReply((int)reply[0], (long)reply[1], Existed: (long)reply[1] == 1));
+                var code = (int)reply[0];
+                batch[i].Reply.TrySetResult(code == RedisCacheReply.Applied
+                    ? new RedisCacheReply(code, 0, Existed: (long)reply[1] == 1)
+                    : new RedisCacheReply(code, (long)reply[1]));
             }
         }
         catch (Exception ex)
@@ -161,7 +164,7 @@ public sealed class CacheRedisStore
         var value = (string)reply[1]!;
         var entry = new RedisCacheEntry(System.Text.Encoding.ASCII.GetBytes(value), (string)reply[2]!, version,
             uint.Parse((string)reply[3]!, CultureInfo.InvariantCulture), long.Parse((string)reply[4]!, CultureInfo.InvariantCulture), (long)reply[5]);
-        return new RedisCacheReply(code, long.Parse(value, CultureInfo.InvariantCulture), entry);
+        return new RedisCacheReply(code, version, Value: long.Parse(value, CultureInfo.InvariantCulture), Entry: entry);
     }
 
     internal async Task<RedisCacheEntry?> ReadAsync(string key)

@@ -42,7 +42,9 @@ public sealed class CachePartitionCountTests : IAsyncLifetime
                 ["DOTNET_ENVIRONMENT"] = "Production",
             });
 
-        await Poll.UntilAsync(() => _silo.HasExited, TimeSpan.FromSeconds(60), "the misconfigured silo to exit");
+        // The log is written by the output readers, which may finish a moment after the process exited.
+        await Poll.UntilAsync(() => _silo.HasExited && _silo.ReadLog().Contains("Unhandled exception", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the misconfigured silo to exit with its reason");
         var log = _silo.ReadLog();
         Assert.Contains("Cache:Partitions", log, StringComparison.Ordinal);
         Assert.Contains("Cache__Partitions=16", log, StringComparison.Ordinal);

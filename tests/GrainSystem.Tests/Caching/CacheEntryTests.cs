@@ -4,10 +4,11 @@ using GrainSystem.Abstractions.Caching;
 using GrainSystem.Grains.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace GrainSystem.Tests.Caching;
 
-/// <summary>The partition's entry store and packed entries, without a cluster.</summary>
+/// <summary>Parts of a partition tested without a cluster: its entry store, packed entries, and how it judges Redis failures.</summary>
 public sealed class CacheEntryTests
 {
     [Fact]
@@ -45,5 +46,14 @@ public sealed class CacheEntryTests
         Assert.Equal("value", Encoding.UTF8.GetString(entry.Value));
         Assert.Equal(7, entry.Version);
         Assert.Equal("application/x-fill-1", CacheEntry.Create("v"u8, "application/x-fill-1", 1, 0, 0, 0).ContentType);
+    }
+
+    [Fact]
+    public void Only_an_error_reply_from_redis_proves_a_write_was_not_applied()
+    {
+        Assert.False(CacheGrain.MayHaveLanded(new RedisServerException("OOM command not allowed when used memory > 'maxmemory'.")));
+        Assert.True(CacheGrain.MayHaveLanded(new RedisConnectionException(ConnectionFailureType.SocketClosed, "connection lost after the write was sent")));
+        Assert.True(CacheGrain.MayHaveLanded(new RedisTimeoutException("timeout", CommandStatus.Sent)));
+        Assert.True(CacheGrain.MayHaveLanded(new TimeoutException()));
     }
 }
