@@ -10,53 +10,29 @@ public sealed partial class CacheGrain
 {
     private async Task<CacheWriteResult> SetThroughAsync(string key, CacheSetRequest request)
     {
-        for (var attempt = 0; attempt < 2; attempt++)
+        CacheEntry entry = default;
+        var sent = await SendVersionedAsync(key, version =>
         {
-            if (await NextVersionAsync() is not { } version)
-            {
-                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-            }
-
             var now = NowMs;
-            var entry = NewEntry(request, version, now);
-            RedisCacheReply reply;
-            try
-            {
-                reply = await redis.SetAsync(key, request.Value, request.ContentType, version, entry.SlidingMs, entry.AbsoluteMs,
-                    request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now), KnownVersion(key, now));
-            }
-            catch (Exception ex) when (IsRedisFailure(ex))
-            {
-                Unavailable(key, ex);
+            entry = NewEntry(request, version, now);
+            return redis.SetAsync(key, request.Value, request.ContentType, version, entry.SlidingMs, entry.AbsoluteMs,
+                request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now), KnownVersion(key, now));
+        });
+        switch (sent?.Code)
+        {
+            case RedisCacheReply.Applied:
+                Store(key, entry);
+                return Written(sent.Value.Existed, entry);
+            case RedisCacheReply.ConditionFailed:
+                ForgetIfNotAt(key, sent.Value.Version);
+                return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = sent.Value.Version };
+            case RedisCacheReply.Refused:
+                // Redis refused this key alone (the rest of its batch was judged on its own): nothing was written.
+                LogRedisRefusedKey(logger, _partition);
                 return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-            }
-
-            switch (reply.Code)
-            {
-                case RedisCacheReply.Applied:
-                    Store(key, entry);
-                    return Written(reply.Existed, entry);
-                case RedisCacheReply.ConditionFailed:
-                    ForgetIfNotAt(key, reply.Version);
-                    return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = reply.Version };
-                case RedisCacheReply.Refused:
-                    // Redis refused this key alone (the rest of its batch was judged on its own): nothing was written.
-                    LogRedisRefusedKey(logger, _partition);
-                    return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-                default:
-                    // Stale: another activation of this partition wrote a newer version. Our memory copy is
-                    // outdated; move the counter above Redis's version and try once more.
-                    _store.Remove(key);
-                    if (!await SkipPastAsync(reply.Version))
-                    {
-                        return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-                    }
-
-                    break;
-            }
+            default:
+                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
         }
-
-        return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
     }
 
     private async Task<CacheDeleteResult> DeleteThroughAsync(string key, long? expectedVersion)
@@ -84,46 +60,64 @@ public sealed partial class CacheGrain
 
     private async Task<CacheIncrementResult> IncrementThroughAsync(string key, long delta)
     {
+        var version = 0L;
+        var sent = await SendVersionedAsync(key, v =>
+        {
+            version = v;
+            return redis.IncrementAsync(key, delta, v, KnownVersion(key, NowMs));
+        });
+        switch (sent?.Code)
+        {
+            case RedisCacheReply.Applied:
+                Store(key, FromRedis(sent.Value.Entry!, NowMs));
+                return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = sent.Value.Value, Version = version };
+            case RedisCacheReply.AbsentOrNotInteger:
+                return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = sent.Value.Version };
+            case RedisCacheReply.Overflow:
+                return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Version = sent.Value.Version };
+            default:
+                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+        }
+    }
+
+    /// <summary>
+    /// Sends a versioned script with a new version. When Redis holds a newer one (another activation of this
+    /// partition wrote it: stale), the memory copy is outdated: it is dropped, the counter moves above Redis's
+    /// version and the script is sent once more. Null when Redis or the version counter failed (logged).
+    /// </summary>
+    private async Task<RedisCacheReply?> SendVersionedAsync(string key, Func<long, Task<RedisCacheReply>> send)
+    {
         for (var attempt = 0; attempt < 2; attempt++)
         {
             if (await NextVersionAsync() is not { } version)
             {
-                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+                return null;
             }
 
             RedisCacheReply reply;
             try
             {
-                reply = await redis.IncrementAsync(key, delta, version, KnownVersion(key, NowMs));
+                reply = await send(version);
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {
                 Unavailable(key, ex);
-                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+                return null;
             }
 
-            switch (reply.Code)
+            if (reply.Code != RedisCacheReply.Stale)
             {
-                case RedisCacheReply.Applied:
-                    var now = NowMs;
-                    Store(key, FromRedis(reply.Entry!, now));
-                    return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = reply.Value, Version = version };
-                case RedisCacheReply.AbsentOrNotInteger:
-                    return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = reply.Version };
-                case RedisCacheReply.Overflow:
-                    return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Version = reply.Version };
-                default:
-                    _store.Remove(key);
-                    if (!await SkipPastAsync(reply.Version))
-                    {
-                        return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
-                    }
+                return reply;
+            }
 
-                    break;
+            _store.Remove(key);
+            if (!await SkipPastAsync(reply.Version))
+            {
+                return null;
             }
         }
 
-        return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+        return null;
     }
 
     private async Task<CacheReadResult> ReadThroughAsync(string key)
