@@ -221,29 +221,4 @@ public sealed partial class CacheGrain
     internal static bool MayHaveLanded(Exception ex) => ex is not RedisServerException;
 
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException;
-
-    private async Task<T> InLane<T>(string key, Func<Task<T>> operation)
-    {
-        _lanes.TryGetValue(key, out var previous);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _lanes[key] = done.Task;
-        try
-        {
-            if (previous is not null)
-            {
-                await previous; // lanes only ever complete successfully
-            }
-
-            return await operation();
-        }
-        finally
-        {
-            if (_lanes.TryGetValue(key, out var tail) && tail == done.Task)
-            {
-                _lanes.Remove(key);
-            }
-
-            done.SetResult();
-        }
-    }
 }

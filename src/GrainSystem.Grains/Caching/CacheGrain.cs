@@ -33,7 +33,7 @@ public sealed partial class CacheGrain(
     private readonly CacheEntryStore _store = new(budget, metrics);
     private readonly FillLeases _leases = new();
     private readonly CacheVersionCounter _versions = new(versions);
-    private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    private readonly KeyLanes _lanes = new();
     private readonly CacheOptions _options = options.Value;
 
     // A fill-lease wait ends well before the caller's response timeout; the caller then asks again.
@@ -74,7 +74,7 @@ public sealed partial class CacheGrain(
             return Task.FromResult(CacheReadResult.Miss);
         }
 
-        return InLane(key, () => ReadThroughAsync(key));
+        return _lanes.RunAsync(key, () => ReadThroughAsync(key));
     }
 
     public async Task<CacheReadResult> GetOrLease(string key, TimeSpan lease, TimeSpan maxWait)
@@ -141,7 +141,7 @@ public sealed partial class CacheGrain(
             return Task.FromResult(new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = LiveVersion(key) });
         }
 
-        return redis.Enabled ? InLane(key, () => SetThroughAsync(key, request)) : SetInMemoryAsync(key, request);
+        return redis.Enabled ? _lanes.RunAsync(key, () => SetThroughAsync(key, request)) : SetInMemoryAsync(key, request);
     }
 
     public async Task<bool> Refresh(string key)
@@ -155,19 +155,19 @@ public sealed partial class CacheGrain(
             return true;
         }
 
-        return redis.Enabled && (await InLane(key, () => ReadThroughAsync(key))).Status == CacheReadStatus.Hit;
+        return redis.Enabled && (await _lanes.RunAsync(key, () => ReadThroughAsync(key))).Status == CacheReadStatus.Hit;
     }
 
     public Task<CacheDeleteResult> Delete(string key, long? expectedVersion)
     {
         CheckKey(key);
-        return redis.Enabled ? InLane(key, () => DeleteThroughAsync(key, expectedVersion)) : Task.FromResult(DeleteInMemory(key, expectedVersion));
+        return redis.Enabled ? _lanes.RunAsync(key, () => DeleteThroughAsync(key, expectedVersion)) : Task.FromResult(DeleteInMemory(key, expectedVersion));
     }
 
     public Task<CacheIncrementResult> Increment(string key, long delta)
     {
         CheckKey(key);
-        return redis.Enabled ? InLane(key, () => IncrementThroughAsync(key, delta)) : IncrementInMemoryAsync(key, delta);
+        return redis.Enabled ? _lanes.RunAsync(key, () => IncrementThroughAsync(key, delta)) : IncrementInMemoryAsync(key, delta);
     }
 
     public Task<CachePartitionStats> GetStats() => Task.FromResult(new CachePartitionStats
@@ -179,83 +179,6 @@ public sealed partial class CacheGrain(
         NextVersion = _versions.Peek,
         FillWaiters = _fillWaiters,
     });
-
-    private async Task<CacheWriteResult> SetInMemoryAsync(string key, CacheSetRequest request)
-    {
-        // The version is taken in the same turn as the check and the apply below, so versions apply in order.
-        long version;
-        while (!_versions.TryNext(out version))
-        {
-            if (!await ReserveVersionsAsync())
-            {
-                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-            }
-        }
-
-        var now = NowMs;
-        var exists = _store.TryGet(key, now, out var current);
-        var holds = request.Condition switch
-        {
-            CacheWriteCondition.IfVersion => exists && current.Version == request.ExpectedVersion,
-            CacheWriteCondition.IfAbsent => !exists,
-            _ => true,
-        };
-        if (!holds)
-        {
-            return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = exists ? current.Version : 0 };
-        }
-
-        var entry = NewEntry(request, version, now);
-        Store(key, entry);
-        return Written(exists, entry);
-    }
-
-    private CacheDeleteResult DeleteInMemory(string key, long? expectedVersion)
-    {
-        var exists = _store.TryGet(key, NowMs, out var current);
-        if (expectedVersion is { } expected && (!exists || current.Version != expected))
-        {
-            return new CacheDeleteResult { Status = CacheDeleteStatus.PreconditionFailed, Version = exists ? current.Version : 0 };
-        }
-
-        return new CacheDeleteResult { Status = exists && _store.Remove(key) ? CacheDeleteStatus.Deleted : CacheDeleteStatus.NotFound };
-    }
-
-    private async Task<CacheIncrementResult> IncrementInMemoryAsync(string key, long delta)
-    {
-        long version;
-        while (!_versions.TryNext(out version))
-        {
-            if (!await ReserveVersionsAsync())
-            {
-                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
-            }
-        }
-
-        var now = NowMs;
-        var exists = _store.TryGet(key, now, out var current);
-        var value = 0L;
-        if (exists && !CounterText.TryParse(current.Value, out value))
-        {
-            return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = current.Version };
-        }
-
-        long sum;
-        try
-        {
-            sum = checked(value + delta);
-        }
-        catch (OverflowException)
-        {
-            return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Value = value, Version = current.Version };
-        }
-
-        var entry = exists
-            ? CacheEntry.Create(CounterText.Format(sum), current.ContentType, version, current.AbsoluteMs, current.SlidingMs, current.LastTouchMs)
-            : CacheEntry.Create(CounterText.Format(sum), "text/plain", version, 0, 0, now);
-        Store(key, entry);
-        return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = sum, Version = version };
-    }
 
     private CacheReadResult Hit(string key, CacheEntry entry, long now)
     {
