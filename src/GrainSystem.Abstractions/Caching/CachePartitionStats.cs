@@ -18,4 +18,7 @@ public sealed record CachePartitionStats
 
     /// <summary>The next version the partition will hand out.</summary>
     [Id(4)] public long NextVersion { get; init; }
+
+    /// <summary>Callers waiting on this partition right now for another caller's fill.</summary>
+    [Id(5)] public int FillWaiters { get; init; }
 }

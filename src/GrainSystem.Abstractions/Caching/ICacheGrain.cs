@@ -12,11 +12,11 @@ public interface ICacheGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Reads <paramref name="key"/>, or on a miss grants a fill lease of <paramref name="lease"/> to one caller
-    /// at a time. Callers that find a lease held wait (each call at most a bounded time, shorter than the
-    /// response timeout) for the value or for the lease to lapse, and get <see cref="CacheReadStatus.FillPending"/>
-    /// when that wait ends without either: they then call again.
+    /// at a time. Callers that find a lease held wait for the value or for the lease to lapse, at most
+    /// <paramref name="maxWait"/> and never longer than a bound below the response timeout, and get
+    /// <see cref="CacheReadStatus.FillPending"/> when that wait ends without either: they then call again or give up.
     /// </summary>
-    Task<CacheReadResult> GetOrLease(string key, TimeSpan lease);
+    Task<CacheReadResult> GetOrLease(string key, TimeSpan lease, TimeSpan maxWait);
 
     /// <summary>Gives up a fill lease without writing (the factory failed); the next waiter receives a token.</summary>
     Task ReleaseLease(string key, string fillToken);

@@ -90,8 +90,9 @@ public static class CacheEndpoints
             return errors.ToProblem();
         }
 
-        var grain = partitions.GrainFor(key);
-        var read = fill is { } lease ? await ReadOrLeaseAsync(grain, key, lease, cancellationToken) : await grain.Get(key);
+        var read = fill is { } lease
+            ? await partitions.ReadOrLeaseAsync(key, lease, CacheHttp.MaxFillWait, cancellationToken)
+            : await partitions.GrainFor(key).Get(key);
         switch (read.Status)
         {
             case CacheReadStatus.Hit:
@@ -115,27 +116,10 @@ public static class CacheEndpoints
                     $"No cache entry for key '{key}'. You hold its fill lease: PUT the value with the {CacheHttp.FillTokenHeader} header.");
             case CacheReadStatus.Miss:
                 return CacheHttp.NotFound(key);
+            case CacheReadStatus.FillPending:
+                return CacheHttp.FillPending(response);
             default:
                 return CacheHttp.Unavailable(response);
-        }
-    }
-
-    /// <summary>
-    /// Each grain call waits a bounded time (below the response timeout) for a fill in progress; this loop asks
-    /// again until the value arrives, this caller receives the lease, or the lease length plus a margin passed.
-    /// </summary>
-    private static async Task<CacheReadResult> ReadOrLeaseAsync(ICacheGrain grain, string key, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + lease + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var read = await grain.GetOrLease(key, lease);
-            if (read.Status != CacheReadStatus.FillPending || DateTimeOffset.UtcNow > deadline)
-            {
-                return read.Status == CacheReadStatus.FillPending ? new CacheReadResult { Status = CacheReadStatus.Unavailable } : read;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

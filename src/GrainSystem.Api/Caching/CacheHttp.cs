@@ -13,6 +13,9 @@ internal static class CacheHttp
     public const string FillTokenHeader = "Fill-Token";
     public const int MaxContentTypeLength = 256;
 
+    /// <summary>How long a <c>?fill=</c> read waits for another caller's fill before answering 503 with Retry-After.</summary>
+    public static readonly TimeSpan MaxFillWait = TimeSpan.FromSeconds(10);
+
     public static string ETagOf(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     public static void CheckKey(string key, ValidationErrors errors) =>
@@ -135,6 +138,13 @@ internal static class CacheHttp
 
     public static ProblemHttpResult TooLarge(int max) =>
         Problems.Status(StatusCodes.Status413PayloadTooLarge, "Value too large.", $"A cache value has at most {max} bytes (Cache:MaxValueBytes).");
+
+    public static ProblemHttpResult FillPending(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "1";
+        return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Fill in progress.",
+            $"Another caller is still filling this key after {MaxFillWait.TotalSeconds:0} s of waiting. Retry shortly.");
+    }
 
     public static ProblemHttpResult Unavailable(HttpResponse response)
     {

@@ -16,4 +16,27 @@ public sealed class CachePartitions(IGrainFactory grains, IOptions<CacheOptions>
         var partition = Partitioner.PartitionOf(key);
         return _grains[partition] ??= grains.GetGrain<ICacheGrain>(partition);
     }
+
+    /// <summary>
+    /// Reads <paramref name="key"/> or takes its fill lease; while another caller fills it, waits for the value
+    /// or the lease, at most <paramref name="maxWait"/> in all (each grain call waits a bounded time below the
+    /// response timeout). Returns <see cref="CacheReadStatus.FillPending"/> when <paramref name="maxWait"/> passed.
+    /// </summary>
+    public async Task<CacheReadResult> ReadOrLeaseAsync(string key, TimeSpan lease, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var grain = GrainFor(key);
+        var started = Environment.TickCount64;
+        var budgetMs = maxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)maxWait.TotalMilliseconds;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var remainingMs = budgetMs == long.MaxValue ? long.MaxValue : budgetMs - (Environment.TickCount64 - started);
+            var read = await grain.GetOrLease(key, lease, TimeSpan.FromMilliseconds(Math.Clamp(remainingMs, 0, int.MaxValue)))
+                .WaitAsync(cancellationToken);
+            if (read.Status != CacheReadStatus.FillPending || remainingMs <= 0)
+            {
+                return read;
+            }
+        }
+    }
 }

@@ -74,23 +74,14 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
     public async Task<byte[]> GetOrCreateAsync(string key, Func<CancellationToken, Task<byte[]>> factory,
         DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var grain = partitions.GrainFor(key);
-        while (true)
+        // Waits as long as fills take (each grain call is bounded); the caller's token ends the wait.
+        var read = await partitions.ReadOrLeaseAsync(key, FillLease, Timeout.InfiniteTimeSpan, cancellationToken);
+        return read.Status switch
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var read = await grain.GetOrLease(key, FillLease);
-            switch (read.Status)
-            {
-                case CacheReadStatus.Hit:
-                    return read.Value!;
-                case CacheReadStatus.Unavailable:
-                    throw Unavailable(key);
-                case CacheReadStatus.FillLeaseGranted:
-                    return await FillAsync(grain, key, read.FillToken!, factory, options, cancellationToken);
-            }
-
-            // FillPending: someone else is computing it; each call waits a bounded time, so ask again.
-        }
+            CacheReadStatus.Hit => read.Value!,
+            CacheReadStatus.FillLeaseGranted => await FillAsync(partitions.GrainFor(key), key, read.FillToken!, factory, options, cancellationToken),
+            _ => throw Unavailable(key),
+        };
     }
 
     /// <summary><see cref="GetOrCreateAsync"/> for a value stored as JSON (System.Text.Json, web defaults).</summary>
@@ -109,24 +100,33 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
     private async Task<byte[]> FillAsync(ICacheGrain grain, string key, string token, Func<CancellationToken, Task<byte[]>> factory,
         DistributedCacheEntryOptions? options, CancellationToken cancellationToken)
     {
+        CacheWriteResult result;
         byte[] value;
         try
         {
             value = await factory(cancellationToken);
+            result = await grain.Set(key, new CacheSetRequest
+            {
+                Value = value,
+                Expiration = options is null ? CacheExpiration.None : ExpirationOf(options),
+                FillToken = token,
+            });
         }
         catch
         {
+            // The factory or the write failed: give the lease up so the next waiter computes, not after it lapses.
             await grain.ReleaseLease(key, token);
             throw;
         }
 
-        var result = await grain.Set(key, new CacheSetRequest
+        if (result.Status == CacheWriteStatus.Unavailable)
         {
-            Value = value,
-            Expiration = options is null ? CacheExpiration.None : ExpirationOf(options),
-            FillToken = token,
-        });
-        return result.Status == CacheWriteStatus.Unavailable ? throw Unavailable(key) : value;
+            await grain.ReleaseLease(key, token);
+            throw Unavailable(key);
+        }
+
+        // PreconditionFailed: this caller's lease lapsed and the next holder's value stands; this value is still correct to return.
+        return value;
     }
 
     private CacheExpiration ExpirationOf(DistributedCacheEntryOptions options)

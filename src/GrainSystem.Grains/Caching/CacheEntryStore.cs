@@ -12,6 +12,8 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     // (key, deadline) pairs; a pair may be stale (the entry was rewritten or slid): checked when it is popped.
     private readonly PriorityQueue<string, long> _expiry = new();
 
+    private bool _cleared;
+
     public int Count => _entries.Count;
 
     public long Bytes { get; private set; }
@@ -38,6 +40,12 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
 
     public void Put(string key, CacheEntry entry)
     {
+        if (_cleared)
+        {
+            // The activation is gone: a Redis continuation finishing after deactivation must not add bytes nobody returns.
+            return;
+        }
+
         var previousDeadline = 0L;
         if (_entries.TryGetValue(key, out var previous))
         {
@@ -68,8 +76,8 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
         return true;
     }
 
-    /// <summary>Removes entries whose deadline passed, at most <paramref name="max"/>; returns how many.</summary>
-    public int PurgeExpired(long nowMs, int max = 10_000)
+    /// <summary>Removes entries whose deadline passed, at most <paramref name="max"/>.</summary>
+    public void PurgeExpired(long nowMs, int max = 10_000)
     {
         var purged = 0;
         while (purged < max && _expiry.TryPeek(out var key, out var deadline) && deadline <= nowMs)
@@ -103,20 +111,18 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
         {
             RebuildExpiryQueue();
         }
-
-        return purged;
     }
 
     /// <summary>
     /// While the silo is over its budget, evicts this partition's least-recently-used entries (oldest last
-    /// touch first), at least a batch of 1/16 of them so the sort is paid once per many writes. Returns the
-    /// number evicted. <paramref name="keep"/> is never evicted (the entry just written).
+    /// touch first), at least a batch of 1/16 of them so the sort is paid once per many writes.
+    /// <paramref name="keep"/> is never evicted (the entry just written).
     /// </summary>
-    public int EvictWhileOverBudget(string? keep = null)
+    public void EvictWhileOverBudget(string? keep = null)
     {
         if (!budget.IsOver || _entries.Count == 0)
         {
-            return 0;
+            return;
         }
 
         var candidates = new (long Touch, string Key)[_entries.Count];
@@ -146,13 +152,12 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
         {
             metrics.Evicted(evicted);
         }
-
-        return evicted;
     }
 
     /// <summary>Gives back every entry's bytes to the budget (the activation is going away).</summary>
     public void Clear()
     {
+        _cleared = true;
         Account(-Bytes, -_entries.Count);
         _entries.Clear();
         _expiry.Clear();

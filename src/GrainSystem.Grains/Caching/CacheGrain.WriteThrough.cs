@@ -10,48 +10,29 @@ public sealed partial class CacheGrain
 {
     private async Task<CacheWriteResult> SetThroughAsync(string key, CacheSetRequest request)
     {
-        for (var attempt = 0; attempt < 2; attempt++)
+        CacheEntry entry = default;
+        var sent = await SendVersionedAsync(key, version =>
         {
-            if (await NextVersionAsync() is not { } version)
-            {
-                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-            }
-
             var now = NowMs;
-            var entry = NewEntry(request, version, now);
-            RedisCacheReply reply;
-            try
-            {
-                reply = await redis.SetAsync(key, request.Value, request.ContentType, version, entry.SlidingMs, entry.AbsoluteMs,
-                    request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now));
-            }
-            catch (Exception ex) when (IsRedisFailure(ex))
-            {
-                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable, Version = Unavailable(key, ex) };
-            }
-
-            switch (reply.Code)
-            {
-                case RedisCacheReply.Applied:
-                    Store(key, entry);
-                    return Written(reply.Existed, entry);
-                case RedisCacheReply.ConditionFailed:
-                    ForgetIfNotAt(key, reply.Version);
-                    return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = reply.Version };
-                default:
-                    // Stale: another activation of this partition wrote a newer version. Our memory copy is
-                    // outdated; move the counter above Redis's version and try once more.
-                    _store.Remove(key);
-                    if (!await SkipPastAsync(reply.Version))
-                    {
-                        return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-                    }
-
-                    break;
-            }
+            entry = NewEntry(request, version, now);
+            return redis.SetAsync(key, request.Value, request.ContentType, version, entry.SlidingMs, entry.AbsoluteMs,
+                request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now), KnownVersion(key, now));
+        });
+        switch (sent?.Code)
+        {
+            case RedisCacheReply.Applied:
+                Store(key, entry);
+                return Written(sent.Value.Existed, entry);
+            case RedisCacheReply.ConditionFailed:
+                ForgetIfNotAt(key, sent.Value.Version);
+                return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = sent.Value.Version };
+            case RedisCacheReply.Refused:
+                // Redis refused this key alone (the rest of its batch was judged on its own): nothing was written.
+                LogRedisRefusedKey(logger, _partition);
+                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+            default:
+                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
         }
-
-        return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
     }
 
     private async Task<CacheDeleteResult> DeleteThroughAsync(string key, long? expectedVersion)
@@ -59,7 +40,7 @@ public sealed partial class CacheGrain
         RedisCacheReply reply;
         try
         {
-            reply = await redis.DeleteAsync(key, expectedVersion);
+            reply = await redis.DeleteAsync(key, expectedVersion, KnownVersion(key, NowMs));
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -79,46 +60,64 @@ public sealed partial class CacheGrain
 
     private async Task<CacheIncrementResult> IncrementThroughAsync(string key, long delta)
     {
+        var version = 0L;
+        var sent = await SendVersionedAsync(key, v =>
+        {
+            version = v;
+            return redis.IncrementAsync(key, delta, v, KnownVersion(key, NowMs));
+        });
+        switch (sent?.Code)
+        {
+            case RedisCacheReply.Applied:
+                Store(key, FromRedis(sent.Value.Entry!, NowMs));
+                return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = sent.Value.Value, Version = version };
+            case RedisCacheReply.AbsentOrNotInteger:
+                return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = sent.Value.Version };
+            case RedisCacheReply.Overflow:
+                return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Version = sent.Value.Version };
+            default:
+                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+        }
+    }
+
+    /// <summary>
+    /// Sends a versioned script with a new version. When Redis holds a newer one (another activation of this
+    /// partition wrote it: stale), the memory copy is outdated: it is dropped, the counter moves above Redis's
+    /// version and the script is sent once more. Null when Redis or the version counter failed (logged).
+    /// </summary>
+    private async Task<RedisCacheReply?> SendVersionedAsync(string key, Func<long, Task<RedisCacheReply>> send)
+    {
         for (var attempt = 0; attempt < 2; attempt++)
         {
             if (await NextVersionAsync() is not { } version)
             {
-                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+                return null;
             }
 
             RedisCacheReply reply;
             try
             {
-                reply = await redis.IncrementAsync(key, delta, version);
+                reply = await send(version);
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {
                 Unavailable(key, ex);
-                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+                return null;
             }
 
-            switch (reply.Code)
+            if (reply.Code != RedisCacheReply.Stale)
             {
-                case RedisCacheReply.Applied:
-                    var now = NowMs;
-                    Store(key, FromRedis(reply.Entry!, now));
-                    return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = reply.Version, Version = version };
-                case RedisCacheReply.AbsentOrNotInteger:
-                    return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = reply.Version };
-                case RedisCacheReply.Overflow:
-                    return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Version = reply.Version };
-                default:
-                    _store.Remove(key);
-                    if (!await SkipPastAsync(reply.Version))
-                    {
-                        return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
-                    }
+                return reply;
+            }
 
-                    break;
+            _store.Remove(key);
+            if (!await SkipPastAsync(reply.Version))
+            {
+                return null;
             }
         }
 
-        return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
+        return null;
     }
 
     private async Task<CacheReadResult> ReadThroughAsync(string key)
@@ -197,42 +196,29 @@ public sealed partial class CacheGrain
         }
     }
 
-    /// <summary>Logs a Redis failure. After a timeout the write may or may not have landed, so the memory copy is dropped and the next read asks Redis.</summary>
-    private long Unavailable(string key, Exception ex)
+    /// <summary>
+    /// The version memory holds live for <paramref name="key"/>, or 0: reads in memory slide a deadline further
+    /// than the one last pushed to Redis, so Redis must take that version as live whatever its own deadline says.
+    /// </summary>
+    private long KnownVersion(string key, long now) => _store.TryGet(key, now, out var entry) ? entry.Version : 0;
+
+    /// <summary>
+    /// Logs a Redis failure. Only a refusal by the server itself (an error reply such as OOM) proves nothing was
+    /// written; after any other failure (timeout, lost connection) the write may have landed, so the memory copy
+    /// is dropped and the next read asks Redis.
+    /// </summary>
+    private void Unavailable(string key, Exception ex)
     {
-        if (ex is RedisTimeoutException or TimeoutException)
+        if (MayHaveLanded(ex))
         {
             _store.Remove(key);
         }
 
         LogRedisFailure(logger, _partition, ex.GetType().Name, ex.Message);
-        return 0;
     }
+
+    /// <summary>Whether a failed Redis call may still have been applied: anything but an error reply from the server.</summary>
+    internal static bool MayHaveLanded(Exception ex) => ex is not RedisServerException;
 
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException;
-
-    private async Task<T> InLane<T>(string key, Func<Task<T>> operation)
-    {
-        _lanes.TryGetValue(key, out var previous);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _lanes[key] = done.Task;
-        try
-        {
-            if (previous is not null)
-            {
-                await previous; // lanes only ever complete successfully
-            }
-
-            return await operation();
-        }
-        finally
-        {
-            if (_lanes.TryGetValue(key, out var tail) && tail == done.Task)
-            {
-                _lanes.Remove(key);
-            }
-
-            done.SetResult();
-        }
-    }
 }

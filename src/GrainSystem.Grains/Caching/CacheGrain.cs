@@ -28,16 +28,18 @@ public sealed partial class CacheGrain(
     ILogger<CacheGrain> logger) : Grain, ICacheGrain
 {
     private static readonly TimeSpan PurgePeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
 
     private readonly CacheEntryStore _store = new(budget, metrics);
     private readonly FillLeases _leases = new();
     private readonly CacheVersionCounter _versions = new(versions);
-    private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    private readonly KeyLanes _lanes = new();
     private readonly CacheOptions _options = options.Value;
 
     // A fill-lease wait ends well before the caller's response timeout; the caller then asks again.
     private readonly long _waitBudgetMs = (long)(messaging.Value.ResponseTimeout.TotalMilliseconds * 0.6);
     private int _partition;
+    private int _fillWaiters;
     private IGrainTimer? _purge;
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -72,17 +74,17 @@ public sealed partial class CacheGrain(
             return Task.FromResult(CacheReadResult.Miss);
         }
 
-        return InLane(key, () => ReadThroughAsync(key));
+        return _lanes.RunAsync(key, () => ReadThroughAsync(key));
     }
 
-    public async Task<CacheReadResult> GetOrLease(string key, TimeSpan lease)
+    public async Task<CacheReadResult> GetOrLease(string key, TimeSpan lease, TimeSpan maxWait)
     {
-        if (lease <= TimeSpan.Zero || lease > CacheOptions.MaxTimeToLive)
+        if (lease < TimeSpan.FromMilliseconds(1) || lease > CacheOptions.MaxTimeToLive)
         {
-            throw new ArgumentOutOfRangeException(nameof(lease), lease, "A fill lease lasts more than zero and at most 30 days.");
+            throw new ArgumentOutOfRangeException(nameof(lease), lease, "A fill lease lasts at least 1 ms and at most 30 days.");
         }
 
-        var deadline = NowMs + _waitBudgetMs;
+        var deadline = NowMs + (maxWait <= TimeSpan.Zero ? 0 : Math.Min(_waitBudgetMs, (long)Math.Min(maxWait.TotalMilliseconds, long.MaxValue / 2)));
         while (true)
         {
             var read = await Get(key);
@@ -105,6 +107,7 @@ public sealed partial class CacheGrain(
                 return new CacheReadResult { Status = CacheReadStatus.FillPending };
             }
 
+            _fillWaiters++;
             try
             {
                 await current.Ended.Task.WaitAsync(TimeSpan.FromMilliseconds(wait));
@@ -113,6 +116,10 @@ public sealed partial class CacheGrain(
             {
                 // The lease lapsed (the next loop hands this caller a token unless another waiter took it) or
                 // this call's wait budget is spent (the next loop answers FillPending).
+            }
+            finally
+            {
+                _fillWaiters--;
             }
         }
     }
@@ -128,21 +135,39 @@ public sealed partial class CacheGrain(
     {
         CheckKey(key);
         CheckRequest(request);
-        return redis.Enabled ? InLane(key, () => SetThroughAsync(key, request)) : SetInMemoryAsync(key, request);
+        if (request.FillToken is { } token && _leases.Current(key, NowMs)?.Token != token)
+        {
+            // The writer's lease lapsed: the value may already come from the next holder, which this must not overwrite.
+            return Task.FromResult(new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = LiveVersion(key) });
+        }
+
+        return redis.Enabled ? _lanes.RunAsync(key, () => SetThroughAsync(key, request)) : SetInMemoryAsync(key, request);
     }
 
-    public async Task<bool> Refresh(string key) => (await Get(key)).Status == CacheReadStatus.Hit;
+    public async Task<bool> Refresh(string key)
+    {
+        CheckKey(key);
+        var now = NowMs;
+        if (_store.TryGet(key, now, out var entry))
+        {
+            // Touch only: no copy of the value.
+            Touch(key, entry, now);
+            return true;
+        }
+
+        return redis.Enabled && (await _lanes.RunAsync(key, () => ReadThroughAsync(key))).Status == CacheReadStatus.Hit;
+    }
 
     public Task<CacheDeleteResult> Delete(string key, long? expectedVersion)
     {
         CheckKey(key);
-        return redis.Enabled ? InLane(key, () => DeleteThroughAsync(key, expectedVersion)) : Task.FromResult(DeleteInMemory(key, expectedVersion));
+        return redis.Enabled ? _lanes.RunAsync(key, () => DeleteThroughAsync(key, expectedVersion)) : Task.FromResult(DeleteInMemory(key, expectedVersion));
     }
 
     public Task<CacheIncrementResult> Increment(string key, long delta)
     {
         CheckKey(key);
-        return redis.Enabled ? InLane(key, () => IncrementThroughAsync(key, delta)) : IncrementInMemoryAsync(key, delta);
+        return redis.Enabled ? _lanes.RunAsync(key, () => IncrementThroughAsync(key, delta)) : IncrementInMemoryAsync(key, delta);
     }
 
     public Task<CachePartitionStats> GetStats() => Task.FromResult(new CachePartitionStats
@@ -152,87 +177,12 @@ public sealed partial class CacheGrain(
         SiloBytes = budget.Bytes,
         SiloBudgetBytes = budget.LimitBytes,
         NextVersion = _versions.Peek,
+        FillWaiters = _fillWaiters,
     });
-
-    private async Task<CacheWriteResult> SetInMemoryAsync(string key, CacheSetRequest request)
-    {
-        // The version is taken first: the check and the apply below then run in one turn.
-        if ((_versions.TryNext(out var next) ? next : await NextVersionAsync()) is not { } version)
-        {
-            return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-        }
-
-        var now = NowMs;
-        var exists = _store.TryGet(key, now, out var current);
-        var holds = request.Condition switch
-        {
-            CacheWriteCondition.IfVersion => exists && current.Version == request.ExpectedVersion,
-            CacheWriteCondition.IfAbsent => !exists,
-            _ => true,
-        };
-        if (!holds)
-        {
-            return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = exists ? current.Version : 0 };
-        }
-
-        var entry = NewEntry(request, version, now);
-        Store(key, entry);
-        return Written(exists, entry);
-    }
-
-    private CacheDeleteResult DeleteInMemory(string key, long? expectedVersion)
-    {
-        var exists = _store.TryGet(key, NowMs, out var current);
-        if (expectedVersion is { } expected && (!exists || current.Version != expected))
-        {
-            return new CacheDeleteResult { Status = CacheDeleteStatus.PreconditionFailed, Version = exists ? current.Version : 0 };
-        }
-
-        return new CacheDeleteResult { Status = exists && _store.Remove(key) ? CacheDeleteStatus.Deleted : CacheDeleteStatus.NotFound };
-    }
-
-    private async Task<CacheIncrementResult> IncrementInMemoryAsync(string key, long delta)
-    {
-        if ((_versions.TryNext(out var next) ? next : await NextVersionAsync()) is not { } version)
-        {
-            return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
-        }
-
-        var now = NowMs;
-        var exists = _store.TryGet(key, now, out var current);
-        var value = 0L;
-        if (exists && !CounterText.TryParse(current.Value, out value))
-        {
-            return new CacheIncrementResult { Status = CacheIncrementStatus.NotAnInteger, Version = current.Version };
-        }
-
-        long sum;
-        try
-        {
-            sum = checked(value + delta);
-        }
-        catch (OverflowException)
-        {
-            return new CacheIncrementResult { Status = CacheIncrementStatus.Overflow, Value = value, Version = current.Version };
-        }
-
-        var entry = exists
-            ? CacheEntry.Create(CounterText.Format(sum), current.ContentType, version, current.AbsoluteMs, current.SlidingMs, now)
-            : CacheEntry.Create(CounterText.Format(sum), "text/plain", version, 0, 0, now);
-        Store(key, entry);
-        return new CacheIncrementResult { Status = CacheIncrementStatus.Incremented, Value = sum, Version = version };
-    }
 
     private CacheReadResult Hit(string key, CacheEntry entry, long now)
     {
-        entry.LastTouchMs = now;
-        var sliding = entry.SlidingMs;
-        if (sliding != 0 && redis.Enabled && now + sliding - entry.PushedDeadlineMs >= sliding / 4)
-        {
-            // The sliding deadline moved by a quarter of the window since it was last pushed: push it now.
-            redis.Touch(key, entry.Version, RedisExpireAt(entry, now));
-        }
-
+        Touch(key, entry, now);
         metrics.Hit();
         var deadline = entry.DeadlineMs;
         return new CacheReadResult
@@ -244,6 +194,19 @@ public sealed partial class CacheGrain(
             ExpiresAt = deadline == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(deadline),
         };
     }
+
+    /// <summary>An access: slides the window (and LRU position); pushes the deadline to Redis once it moved a quarter window.</summary>
+    private void Touch(string key, CacheEntry entry, long now)
+    {
+        entry.LastTouchMs = now;
+        var sliding = entry.SlidingMs;
+        if (sliding != 0 && redis.Enabled && now + sliding - entry.PushedDeadlineMs >= sliding / 4)
+        {
+            redis.Touch(key, entry.Version, RedisExpireAt(entry, now));
+        }
+    }
+
+    private long LiveVersion(string key) => _store.TryGet(key, NowMs, out var entry) ? entry.Version : 0;
 
     private void Store(string key, CacheEntry entry)
     {
@@ -276,6 +239,21 @@ public sealed partial class CacheGrain(
             // The only thing that can fail here is the storage write of the reservation.
             LogReservationFailure(logger, _partition, ex.GetType().Name, ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>Reserves the next block of versions; false when grain storage failed (logged).</summary>
+    private async ValueTask<bool> ReserveVersionsAsync()
+    {
+        try
+        {
+            await _versions.ReserveAsync();
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReservationFailure(logger, _partition, ex.GetType().Name, ex.Message);
+            return false;
         }
     }
 
@@ -326,9 +304,16 @@ public sealed partial class CacheGrain(
             throw new ArgumentException($"The value has {request.Value.Length} bytes; Cache:MaxValueBytes is {_options.MaxValueBytes}.", nameof(request));
         }
 
-        if (request.Expiration.SlidingExpiration is { } sliding && (sliding <= TimeSpan.Zero || sliding > CacheOptions.MaxTimeToLive))
+        // Windows are kept in whole milliseconds: a shorter one would truncate to 0, which means "never expires".
+        if (request.Expiration.SlidingExpiration is { } sliding && (sliding < TimeSpan.FromMilliseconds(1) || sliding > CacheOptions.MaxTimeToLive))
         {
-            throw new ArgumentException("A sliding window is more than zero and at most 30 days.", nameof(request));
+            throw new ArgumentException("A sliding window is at least 1 ms and at most 30 days.", nameof(request));
+        }
+
+        // A little slack over 30 days for the clock difference between the caller, which computed the expiry, and this silo.
+        if (request.Expiration.AbsoluteExpiration is { } absolute && absolute > time.GetUtcNow() + CacheOptions.MaxTimeToLive + ClockSkewAllowance)
+        {
+            throw new ArgumentException("An absolute expiry is at most 30 days away.", nameof(request));
         }
     }
 
@@ -337,4 +322,7 @@ public sealed partial class CacheGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache partition {Partition}: Redis failed ({ExceptionType}: {Reason}); answering unavailable")]
     private static partial void LogRedisFailure(ILogger logger, int partition, string exceptionType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache partition {Partition}: Redis refused a key's write (for example a key of another type at the cache key); answering unavailable")]
+    private static partial void LogRedisRefusedKey(ILogger logger, int partition);
 }

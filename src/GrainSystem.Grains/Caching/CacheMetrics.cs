@@ -14,7 +14,7 @@ public sealed class CacheMetrics
 
     public CacheMetrics(IMeterFactory meters, CacheMemoryBudget budget)
     {
-        var meter = meters.Create(MeterName);
+        var meter = Meter = meters.Create(MeterName);
         meter.CreateObservableGauge("grainsystem.cache.entries", () => budget.Entries, "{entry}", "Entries held in memory by this silo.");
         meter.CreateObservableGauge("grainsystem.cache.bytes", () => budget.Bytes, "By", "Bytes accounted to entries held by this silo.");
         _hits = meter.CreateCounter<long>("grainsystem.cache.hits", "{read}", "Reads that found an entry.");
@@ -22,6 +22,9 @@ public sealed class CacheMetrics
         _evictions = meter.CreateCounter<long>("grainsystem.cache.evictions", "{entry}", "Entries evicted to stay within Cache:MaxMemoryMB.");
         _expirations = meter.CreateCounter<long>("grainsystem.cache.expirations", "{entry}", "Entries removed because they expired.");
     }
+
+    /// <summary>This silo's instance of the meter (every silo of a process has its own).</summary>
+    internal Meter Meter { get; }
 
     public void Hit() => _hits.Add(1);
 

@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Caching;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -9,17 +8,23 @@ namespace GrainSystem.Grains.Caching;
 
 /// <summary>
 /// With Redis, the partition count is part of the cluster's identity: the first silo records it at
-/// <c>{serviceId}:cache:partitions</c>, and a silo configured with another count refuses to start (keys would
-/// silently move between partitions).
+/// <c>{serviceId}:cache-meta:partitions</c> (outside the cache's own keys, <c>{serviceId}:cache:{key}</c>), and a
+/// silo configured with another count refuses to start (keys would silently move between partitions). The check
+/// runs in the silo lifecycle before the silo joins the cluster, so a misconfigured silo never becomes active.
 /// </summary>
 internal sealed partial class CachePartitionCountGuard(
     IConnectionMultiplexer redis, IOptions<CacheOptions> options, IOptions<ClusterOptions> cluster, ILogger<CachePartitionCountGuard> logger)
-    : IHostedService
+    : ILifecycleParticipant<ISiloLifecycle>
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public static string KeyOf(string serviceId) => $"{serviceId}:cache-meta:partitions";
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(CachePartitionCountGuard), ServiceLifecycleStage.RuntimeInitialize, CheckAsync);
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
     {
         var configured = options.Value.Partitions;
-        var key = $"{cluster.Value.ServiceId}:cache:partitions";
+        var key = KeyOf(cluster.Value.ServiceId);
         var database = redis.GetDatabase();
         await database.StringSetAsync(key, configured, when: When.NotExists).WaitAsync(cancellationToken);
         var recorded = (int)await database.StringGetAsync(key).WaitAsync(cancellationToken);
@@ -32,8 +37,6 @@ internal sealed partial class CachePartitionCountGuard(
             throw new OptionsValidationException(nameof(CacheOptions.Partitions), typeof(CacheOptions), [message]);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Refusing to start: Cache:Partitions is {Configured} but the cluster has {Recorded}")]
     private static partial void LogRefused(ILogger logger, int configured, int recorded);

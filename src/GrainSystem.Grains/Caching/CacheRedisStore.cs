@@ -16,16 +16,23 @@ public sealed class CacheRedisStore
 {
     private const int MaxBatch = 256;
 
+    // A batch is also capped by its bytes, so one script call never carries 256 large values at once.
+    private const long MaxBatchBytes = 1024 * 1024;
+
+    private const int ArgumentsPerWrite = 9;
+
     // Two batches in flight: one gathers while the other is on the wire, and the network wait of one hides behind the other.
     private const int MaxFlushers = 2;
 
     private readonly IConnectionMultiplexer? _redis;
+    private readonly TimeProvider _time;
     private readonly string _prefix;
     private readonly ConcurrentQueue<PendingWrite> _writes = new();
     private int _flushers;
 
-    public CacheRedisStore(IServiceProvider services, IOptions<CacheOptions> options, IOptions<ClusterOptions> cluster)
+    public CacheRedisStore(IServiceProvider services, IOptions<CacheOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time)
     {
+        _time = time;
         _prefix = cluster.Value.ServiceId + ":cache:";
         if (options.Value.WriteThrough == true)
         {
@@ -45,10 +52,10 @@ public sealed class CacheRedisStore
     /// A key has at most one write in flight (the grain's lane), so batching never reorders a key's writes.
     /// </summary>
     internal Task<RedisCacheReply> SetAsync(string key, ReadOnlyMemory<byte> value, string contentType, long version,
-        uint slidingMs, long absoluteMs, CacheWriteCondition condition, long expected, long expireAtMs)
+        uint slidingMs, long absoluteMs, CacheWriteCondition condition, long expected, long expireAtMs, long knownVersion)
     {
         var write = new PendingWrite(KeyOf(key),
-            [value, contentType, version, slidingMs, absoluteMs, (int)condition, expected, expireAtMs]);
+            [value, contentType, version, slidingMs, absoluteMs, (int)condition, expected, expireAtMs, knownVersion], value.Length);
         _writes.Enqueue(write);
         if (Interlocked.Increment(ref _flushers) <= MaxFlushers)
         {
@@ -69,9 +76,11 @@ public sealed class CacheRedisStore
         while (true)
         {
             var batch = new List<PendingWrite>();
-            while (batch.Count < MaxBatch && _writes.TryDequeue(out var write))
+            var bytes = 0L;
+            while (batch.Count < MaxBatch && bytes < MaxBatchBytes && _writes.TryDequeue(out var write))
             {
                 batch.Add(write);
+                bytes += write.Bytes;
             }
 
             if (batch.Count > 0)
@@ -99,18 +108,23 @@ public sealed class CacheRedisStore
         try
         {
             var keys = new RedisKey[batch.Count];
-            var values = new RedisValue[batch.Count * 8];
+            var values = new RedisValue[batch.Count * ArgumentsPerWrite + 1];
             for (var i = 0; i < batch.Count; i++)
             {
                 keys[i] = batch[i].Key;
-                batch[i].Arguments.CopyTo(values, i * 8);
+                batch[i].Arguments.CopyTo(values, i * ArgumentsPerWrite);
             }
+
+            values[^1] = NowMs;
 
             var replies = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Set, keys, values).ConfigureAwait(false))!;
             for (var i = 0; i < batch.Count; i++)
             {
                 var reply = (RedisResult[])replies[i]!;
-                batch[i].Reply.TrySetResult(new RedisCacheReply((int)reply[0], (long)reply[1], Existed: (long)reply[1] == 1));
+                var code = (int)reply[0];
+                batch[i].Reply.TrySetResult(code == RedisCacheReply.Applied
+                    ? new RedisCacheReply(code, 0, Existed: (long)reply[1] == 1)
+                    : new RedisCacheReply(code, (long)reply[1]));
             }
         }
         catch (Exception ex)
@@ -122,23 +136,25 @@ public sealed class CacheRedisStore
         }
     }
 
-    private sealed record PendingWrite(RedisKey Key, RedisValue[] Arguments)
+    private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private sealed record PendingWrite(RedisKey Key, RedisValue[] Arguments, long Bytes)
     {
         // No RunContinuationsAsynchronously: the awaiting grain code resumes on its activation's scheduler
         // anyway, so completing from the flusher only queues it there (one thread-pool hop less per write).
         public TaskCompletionSource<RedisCacheReply> Reply { get; } = new();
     }
 
-    internal async Task<RedisCacheReply> DeleteAsync(string key, long? expected)
+    internal async Task<RedisCacheReply> DeleteAsync(string key, long? expected, long knownVersion)
     {
         var reply = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Delete, [KeyOf(key)],
-            [expected is null ? 0 : 1, expected ?? 0]))!;
+            [expected is null ? 0 : 1, expected ?? 0, knownVersion, NowMs, CacheScripts.TombstoneMs]))!;
         return new RedisCacheReply((int)reply[0], (long)reply[1]);
     }
 
-    internal async Task<RedisCacheReply> IncrementAsync(string key, long delta, long version)
+    internal async Task<RedisCacheReply> IncrementAsync(string key, long delta, long version, long knownVersion)
     {
-        var reply = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Increment, [KeyOf(key)], [delta, version]))!;
+        var reply = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Increment, [KeyOf(key)], [delta, version, knownVersion, NowMs]))!;
         var code = (int)reply[0];
         if (code != RedisCacheReply.Applied)
         {
@@ -148,12 +164,12 @@ public sealed class CacheRedisStore
         var value = (string)reply[1]!;
         var entry = new RedisCacheEntry(System.Text.Encoding.ASCII.GetBytes(value), (string)reply[2]!, version,
             uint.Parse((string)reply[3]!, CultureInfo.InvariantCulture), long.Parse((string)reply[4]!, CultureInfo.InvariantCulture), (long)reply[5]);
-        return new RedisCacheReply(code, long.Parse(value, CultureInfo.InvariantCulture), entry);
+        return new RedisCacheReply(code, version, Value: long.Parse(value, CultureInfo.InvariantCulture), Entry: entry);
     }
 
     internal async Task<RedisCacheEntry?> ReadAsync(string key)
     {
-        var result = await Database.ScriptEvaluateAsync(CacheScripts.Read, [KeyOf(key)]);
+        var result = await Database.ScriptEvaluateAsync(CacheScripts.Read, [KeyOf(key)], [NowMs]);
         if (result.IsNull)
         {
             return null;

@@ -4,84 +4,120 @@ namespace GrainSystem.Grains.Caching;
 /// Lua scripts run by Redis for write-through. Each checks the version stored in Redis itself, so of two
 /// activations of one partition (briefly possible during a failover) only one can win a compare-and-set or
 /// apply an increment: the stale one's condition or version check fails inside Redis.
-/// Hash fields: v value · t content type · n version · s sliding ms · a absolute expiry Unix ms (0 = none).
+/// Hash fields: v value · t content type · n version · s sliding ms · a absolute expiry Unix ms (0 = none)
+/// · x present on a tombstone (a deleted key's version, kept for <see cref="TombstoneMs"/>).
+/// An entry is live unless it is a tombstone or past its logical sliding deadline (Redis keeps a sliding entry
+/// half a window longer than that deadline): scripts treat anything else as absent, yet never accept a
+/// version at or below the one Redis holds, so neither a late write nor a stale activation can go back.
 /// Replies start with a code: 0 condition failed · 1 applied · 2 stale (Redis holds a newer version)
-/// · 3 absent / not an integer · 4 overflow.
+/// · 3 absent / not an integer · 4 overflow · 5 Redis refused this key (for example a key of another type).
 /// The <c>#!lua</c> shebang (Redis 7) makes Redis refuse a writing script as a whole when it is out of memory,
 /// instead of failing half way through a batch as a script without flags would.
 /// </summary>
 internal static class CacheScripts
 {
+    /// <summary>How long a deleted key's version outlives it: longer than any stale activation or late write can.</summary>
+    public const long TombstoneMs = 10 * 60 * 1000;
+
+    // state(key, now, known) → live version or nil, version Redis holds (live, expired or tombstone) or nil.
+    // known: the version the partition holds live in memory (its reads slid the deadline further than Redis knows).
+    private const string State = """
+
+        local function state(k, now, known)
+          local f = redis.call('HMGET', k, 'n', 's', 'a', 'x')
+          local n = f[1]
+          if not n then return nil, nil end
+          if f[4] then return nil, n end
+          local s = tonumber(f[2] or '0')
+          if s > 0 and n ~= known then
+            local pt = redis.call('PEXPIRETIME', k)
+            local a = tonumber(f[3] or '0')
+            local deadline = pt - math.floor(s / 2)
+            if a ~= 0 and pt >= a then deadline = a end
+            if pt > 0 and deadline <= tonumber(now) then return nil, n end
+          end
+          return n, n
+        end
+
+        """;
+
     /// <summary>
-    /// Writes of several keys in one call (group commit), each judged on its own: KEYS = the keys; ARGV = 8 per
-    /// key: value, type, version, sliding, absolute, mode (0 any, 1 if-version, 2 if-absent), expected,
-    /// expire-at (0 = none). Replies one {code, version-or-existed} per key.
+    /// Writes of several keys in one call (group commit), each judged on its own and isolated from the others'
+    /// errors: KEYS = the keys; ARGV = 9 per key: value, type, version, sliding, absolute, mode (0 any,
+    /// 1 if-version, 2 if-absent), expected, expire-at (0 = none), known live version (0 = none); then now.
+    /// Replies one {code, version-or-existed} per key.
     /// </summary>
-    public const string Set = """
-        #!lua
+    public const string Set = "#!lua" + State + """
+        local now = ARGV[#KEYS * 9 + 1]
+        local function set(k, b)
+          local live, held = state(k, now, ARGV[b + 9])
+          local mode = ARGV[b + 6]
+          if mode == '1' and ((not live) or live ~= ARGV[b + 7]) then return {0, tonumber(live or '0')} end
+          if mode == '2' and live then return {0, tonumber(live)} end
+          if held and tonumber(held) >= tonumber(ARGV[b + 3]) then return {2, tonumber(held)} end
+          -- Every field is written, so nothing of a live entry survives but its expiry; a dead one goes whole.
+          if held and not live then redis.call('DEL', k) end
+          redis.call('HSET', k, 'v', ARGV[b + 1], 't', ARGV[b + 2], 'n', ARGV[b + 3], 's', ARGV[b + 4], 'a', ARGV[b + 5])
+          if ARGV[b + 8] ~= '0' then redis.call('PEXPIREAT', k, ARGV[b + 8]) elseif live then redis.call('PERSIST', k) end
+          if live then return {1, 1} end
+          return {1, 0}
+        end
         local out = {}
         for i = 1, #KEYS do
-          local k = KEYS[i]
-          local b = (i - 1) * 8
-          local cur = redis.call('HGET', k, 'n')
-          local mode = ARGV[b + 6]
-          if mode == '1' and ((not cur) or cur ~= ARGV[b + 7]) then
-            out[i] = {0, tonumber(cur or '0')}
-          elseif mode == '2' and cur then
-            out[i] = {0, tonumber(cur)}
-          elseif cur and tonumber(cur) >= tonumber(ARGV[b + 3]) then
-            out[i] = {2, tonumber(cur)}
-          else
-            -- Every field is written, so nothing of the previous entry survives; only its expiry must go.
-            redis.call('HSET', k, 'v', ARGV[b + 1], 't', ARGV[b + 2], 'n', ARGV[b + 3], 's', ARGV[b + 4], 'a', ARGV[b + 5])
-            if ARGV[b + 8] ~= '0' then redis.call('PEXPIREAT', k, ARGV[b + 8]) elseif cur then redis.call('PERSIST', k) end
-            if cur then out[i] = {1, 1} else out[i] = {1, 0} end
-          end
+          local ok, r = pcall(set, KEYS[i], (i - 1) * 9)
+          if ok then out[i] = r else out[i] = {5, 0} end
         end
         return out
         """;
 
-    /// <summary>ARGV: mode (0 any, 1 if-version), expected.</summary>
-    public const string Delete = """
-        #!lua flags=allow-oom
-        local cur = redis.call('HGET', KEYS[1], 'n')
-        if not cur then
+    /// <summary>ARGV: mode (0 any, 1 if-version), expected, known live version, now, tombstone ms. Leaves a tombstone.</summary>
+    public const string Delete = "#!lua flags=allow-oom" + State + """
+        local k = KEYS[1]
+        local live = state(k, ARGV[4], ARGV[3])
+        if not live then
           if ARGV[1] == '1' then return {0, 0} end
           return {3, 0}
         end
-        if ARGV[1] == '1' and cur ~= ARGV[2] then return {0, tonumber(cur)} end
-        redis.call('DEL', KEYS[1])
-        return {1, tonumber(cur)}
+        if ARGV[1] == '1' and live ~= ARGV[2] then return {0, tonumber(live)} end
+        redis.call('DEL', k)
+        redis.call('HSET', k, 'n', live, 'x', '1')
+        redis.call('PEXPIRE', k, ARGV[5])
+        return {1, tonumber(live)}
         """;
 
-    /// <summary>ARGV: delta, version. Replies {1, value, type, sliding, absolute, expire-time} when applied.</summary>
-    public const string Increment = """
-        #!lua
-        local cur = redis.call('HGET', KEYS[1], 'n')
-        if cur and tonumber(cur) >= tonumber(ARGV[2]) then return {2, tonumber(cur)} end
-        local r = redis.pcall('HINCRBY', KEYS[1], 'v', ARGV[1])
+    /// <summary>
+    /// ARGV: delta, version, known live version, now. Replies {1, value, type, sliding, absolute, expire-time}
+    /// when applied. An increment keeps a live entry's expiry; an absent or dead one starts again at 0.
+    /// </summary>
+    public const string Increment = "#!lua" + State + """
+        local k = KEYS[1]
+        local live, held = state(k, ARGV[4], ARGV[3])
+        if held and tonumber(held) >= tonumber(ARGV[2]) then return {2, tonumber(held)} end
+        if held and not live then redis.call('DEL', k) end
+        local r = redis.pcall('HINCRBY', k, 'v', ARGV[1])
         if type(r) == 'table' and r.err then
-          if string.find(r.err, 'overflow') then return {4, tonumber(cur or '0')} end
-          return {3, tonumber(cur or '0')}
+          if string.find(r.err, 'overflow') then return {4, tonumber(live or '0')} end
+          return {3, tonumber(live or '0')}
         end
-        redis.call('HSET', KEYS[1], 'n', ARGV[2])
-        if not cur then redis.call('HSET', KEYS[1], 't', 'text/plain', 's', '0', 'a', '0') end
-        local f = redis.call('HMGET', KEYS[1], 't', 's', 'a')
-        return {1, tostring(r), f[1], f[2], f[3], redis.call('PEXPIRETIME', KEYS[1])}
+        redis.call('HSET', k, 'n', ARGV[2])
+        if not live then redis.call('HSET', k, 't', 'text/plain', 's', '0', 'a', '0') end
+        local f = redis.call('HMGET', k, 't', 's', 'a')
+        return {1, tostring(r), f[1], f[2], f[3], redis.call('PEXPIRETIME', k)}
         """;
 
-    /// <summary>Replies nil, or {value, type, version, sliding, absolute, expire-time}.</summary>
-    public const string Read = """
-        #!lua flags=no-writes
-        local f = redis.call('HMGET', KEYS[1], 'v', 't', 'n', 's', 'a')
-        if not f[3] then return false end
-        return {f[1], f[2], f[3], f[4], f[5], redis.call('PEXPIRETIME', KEYS[1])}
+    /// <summary>ARGV: now. Replies nil (absent, dead or a tombstone), or {value, type, version, sliding, absolute, expire-time}.</summary>
+    public const string Read = "#!lua flags=no-writes" + State + """
+        local k = KEYS[1]
+        if not state(k, ARGV[1], '0') then return false end
+        local f = redis.call('HMGET', k, 'v', 't', 'n', 's', 'a')
+        return {f[1], f[2], f[3], f[4], f[5], redis.call('PEXPIRETIME', k)}
         """;
 
-    /// <summary>ARGV: version, expire-at. Moves a sliding entry's expiry, only if Redis still holds that version.</summary>
+    /// <summary>ARGV: version, expire-at. Moves a sliding entry's expiry, only if Redis still holds that version live.</summary>
     public const string Touch = """
         #!lua
-        if redis.call('HGET', KEYS[1], 'n') == ARGV[1] then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end
+        local f = redis.call('HMGET', KEYS[1], 'n', 'x')
+        if f[1] == ARGV[1] and not f[2] then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end
         return 1
         """;
 }

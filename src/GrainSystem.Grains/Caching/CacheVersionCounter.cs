@@ -47,20 +47,14 @@ internal sealed class CacheVersionCounter(IPersistentState<CacheVersionState> st
         }
     }
 
+    /// <summary>Reserves a new block (or joins the reservation in progress).</summary>
+    public Task ReserveAsync() => Reserve(atLeast: 0);
+
     /// <summary>Moves the counter above <paramref name="seen"/>, a version some other activation already used.</summary>
     public async Task SkipPastAsync(long seen)
     {
-        if (_next > seen && _last > seen)
-        {
-            return;
-        }
-
-        if (_reserving is { IsCompleted: false })
-        {
-            await _reserving;
-        }
-
-        if (_next <= seen || _last <= seen)
+        // A reservation already in progress may stop below seen: then reserve again until above it.
+        while (_next <= seen || _last <= seen)
         {
             await Reserve(atLeast: seen);
         }

@@ -25,7 +25,7 @@ public static class CachingSiloBuilderExtensions
         silo.Services.TryAddSingleton<CacheRedisStore>();
         if (hasRedis)
         {
-            silo.Services.AddHostedService<CachePartitionCountGuard>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CachePartitionCountGuard>();
         }
 
         return silo;

@@ -11,8 +11,6 @@ internal sealed class FillLeases
 {
     private readonly Dictionary<string, FillLease> _leases = new(StringComparer.Ordinal);
 
-    public int Count => _leases.Count;
-
     /// <summary>The live lease of <paramref name="key"/>, if any; a lapsed one is dropped.</summary>
     public FillLease? Current(string key, long nowMs)
     {

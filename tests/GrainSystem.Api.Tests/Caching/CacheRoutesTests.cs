@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GrainSystem.Api.Tests.Http;
+using GrainSystem.Client.Caching;
+using GrainSystem.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainSystem.Api.Tests.Caching;
 
@@ -157,6 +160,9 @@ public sealed class CacheRoutesTests(CacheApiFactory factory) : IClassFixture<Ca
         var token = first.Headers.GetValues("Fill-Token").Single();
 
         var waiters = Enumerable.Range(0, 5).Select(_ => _http.GetAsync($"/cache/{key}?fill=30")).ToList();
+        var partition = factory.Services.GetRequiredService<CachePartitions>().GrainFor(key);
+        await Poll.UntilAsync(async () => (await partition.GetStats()).FillWaiters == 5, TimeSpan.FromSeconds(20),
+            "all five readers to wait for the fill");
         Assert.DoesNotContain(waiters, w => w.IsCompleted);
 
         using var fill = new HttpRequestMessage(HttpMethod.Put, $"/cache/{key}") { Content = Body("filled"u8.ToArray(), "text/plain") };
@@ -169,6 +175,16 @@ public sealed class CacheRoutesTests(CacheApiFactory factory) : IClassFixture<Ca
             Assert.False(waiter.Headers.Contains("Fill-Token"));
             Assert.Equal("filled", await waiter.Content.ReadAsStringAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_put_with_a_fill_token_that_is_not_the_live_lease_is_412()
+    {
+        var key = Key("stale-token");
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/cache/{key}") { Content = Body("late"u8.ToArray(), "text/plain") };
+        stale.Headers.Add("Fill-Token", "0123456789abcdef0123456789abcdef");
+        await ProblemDetailsAssert.IsProblemAsync(await _http.SendAsync(stale), HttpStatusCode.PreconditionFailed);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/cache/{key}")).StatusCode);
     }
 
     [Fact]

@@ -188,40 +188,4 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("old", await cluster.Http.GetStringAsync($"/cache/{key}"));
     }
-
-    [Fact]
-    public async Task A_silo_started_with_another_partition_count_refuses_to_start_naming_the_setting()
-    {
-        var silo = cluster.StartSilo("wrong-partitions", new Dictionary<string, string?> { ["Cache__Partitions"] = "32" });
-        await Poll.UntilAsync(() => silo.Process.HasExited, TimeSpan.FromSeconds(60), "the misconfigured silo to exit");
-        var log = silo.Process.ReadLog();
-        Assert.Contains("Cache:Partitions", log, StringComparison.Ordinal);
-        Assert.Contains($"Cache__Partitions={CacheProcessCluster.PartitionCount}", log, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_acknowledged_write_survives_SIGKILL_of_the_silo_hosting_its_partition()
-    {
-        var key = Key("survivor");
-        var put = await cluster.Http.PutAsync($"/cache/{key}", Text("durable"));
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-
-        var host = await cluster.SiloHostingAsync(cluster.Partitions.GrainFor(key));
-        host.Process.Kill();
-
-        string? read = null;
-        await Poll.UntilAsync(async () =>
-        {
-            var response = await cluster.Http.GetAsync($"/cache/{key}");
-            read = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
-            return read is not null;
-        }, TimeSpan.FromSeconds(60), "the key to be readable through the surviving silo", TimeSpan.FromMilliseconds(250));
-        Assert.Equal("durable", read);
-
-        var survivor = await cluster.SiloHostingAsync(cluster.Partitions.GrainFor(key));
-        Assert.NotEqual(host.Name, survivor.Name);
-        var again = await cluster.Http.PutAsync($"/cache/{key}", Text("after failover"));
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.True(long.Parse(again.Headers.ETag!.Tag.Trim('"')) > long.Parse(put.Headers.ETag!.Tag.Trim('"')));
-    }
 }

@@ -1,4 +1,5 @@
 using GrainSystem.Abstractions.Caching;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Caching;
 
@@ -79,5 +80,22 @@ public sealed class CacheConditionTests(CacheClusterFixture fixture)
         var overflow = await grain.Increment(key, 1);
         Assert.Equal(CacheIncrementStatus.Overflow, overflow.Status);
         Assert.Equal(long.MaxValue.ToString(), System.Text.Encoding.ASCII.GetString((await grain.Get(key)).Value!));
+    }
+
+    [Fact]
+    public async Task An_increment_keeps_the_entrys_expiry_and_does_not_slide_its_window()
+    {
+        var key = CacheTestKeys.Unique("counter-expiry");
+        var grain = fixture.GrainFor(key);
+        await grain.Set(key, CacheTestKeys.Text("0", new CacheExpiration { SlidingExpiration = TimeSpan.FromSeconds(1) }));
+
+        // Increments alone do not keep a sliding counter alive: once its window passes it starts again from 0.
+        var increments = 0;
+        await Poll.UntilAsync(async () =>
+        {
+            var result = await grain.Increment(key, 1);
+            increments++;
+            return result.Value == 1 && increments > 1;
+        }, TimeSpan.FromSeconds(20), "the counter to expire although it was incremented", TimeSpan.FromMilliseconds(100));
     }
 }

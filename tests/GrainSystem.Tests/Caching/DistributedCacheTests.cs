@@ -37,11 +37,13 @@ public sealed class DistributedCacheTests(CacheClusterFixture fixture)
     {
         var sliding = CacheTestKeys.Unique("idc-sliding");
         var absolute = CacheTestKeys.Unique("idc-absolute");
-        await Cache.SetStringAsync(sliding, "s", new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromSeconds(2) });
-        await Cache.SetStringAsync(absolute, "a", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(2) });
+        // Generous: only a stall of 5 s between two refreshes of a loaded machine could lose the sliding entry.
+        var window = TimeSpan.FromSeconds(5);
+        await Cache.SetStringAsync(sliding, "s", new DistributedCacheEntryOptions { SlidingExpiration = window });
+        await Cache.SetStringAsync(absolute, "a", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(3) });
 
         var started = DateTimeOffset.UtcNow;
-        while (DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(4))
+        while (DateTimeOffset.UtcNow - started < window * 1.4)
         {
             await Cache.RefreshAsync(sliding);
             await Cache.RefreshAsync(absolute);
