@@ -1,3 +1,4 @@
+using GrainSystem.Benchmarks.Hosting;
 using GrainSystem.Abstractions.Caching;
 using StackExchange.Redis;
 
@@ -25,7 +26,7 @@ public sealed class CacheScenario : IBenchmarkScenario
         Random.Shared.NextBytes(value);
         var report = new BenchmarkReport(Name);
 
-        await using var redis = await RedisServerProcess.StartAsync();
+        await using var redis = await LocalRedisServer.StartAsync();
         var database = redis.Connection.GetDatabase();
 
         // The second baseline: one connection per caller with one command in flight each (redis-benchmark style,

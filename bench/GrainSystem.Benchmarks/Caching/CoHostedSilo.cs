@@ -1,3 +1,4 @@
+using GrainSystem.Benchmarks.Hosting;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Client.Caching;
 using GrainSystem.Grains.Hosting;
@@ -31,7 +32,7 @@ internal sealed class CoHostedSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var serviceId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(RedisServerProcess.NextFreePort(), RedisServerProcess.NextFreePort(), serviceId: serviceId, clusterId: serviceId)
+            .UseLocalhostClustering(LocalRedisServer.FreePort(), LocalRedisServer.FreePort(), serviceId: serviceId, clusterId: serviceId)
             .AddGrainSystem(builder.Configuration));
         builder.Services.AddGrainSystemDistributedCache();
         var host = builder.Build();

@@ -1,3 +1,4 @@
+using GrainSystem.Benchmarks.Hosting;
 using GrainSystem.Abstractions.Caching;
 using StackExchange.Redis;
 
@@ -38,7 +39,7 @@ public sealed class MemoryScenario : IBenchmarkScenario
             .Select(p => silo.PartitionGrain(p).GetStats()));
         var entries = stats.Sum(s => s.Entries);
 
-        await using var redis = await RedisServerProcess.StartAsync();
+        await using var redis = await LocalRedisServer.StartAsync();
         var database = redis.Connection.GetDatabase();
         var redisBefore = await redis.UsedMemoryAsync();
         const int batch = 1000;
