@@ -31,7 +31,13 @@ public sealed partial class JobGrain
     }
 
 
-    /// <summary>Sends ready chunks while fewer than maxParallelism are in flight; finishes the job when all are recorded.</summary>
+    /// <summary>
+    /// Sends ready chunks while fewer than maxParallelism are in flight and some silo has an idle worker; finishes the
+    /// job when all are recorded. A silo is sent at most as many of this job's chunks as it has worker activations:
+    /// more would only queue at the workers, where queue time counts against the call's response timeout, a cancel
+    /// can arrive after the silo stopped remembering it, and other jobs' chunks wait behind them. The rest stay ready
+    /// here and go out as workers answer.
+    /// </summary>
     private void Pump()
     {
         if (State != JobState.Running || _abandoned)
@@ -39,22 +45,21 @@ public sealed partial class JobGrain
             return;
         }
 
-        while (_inFlight.Count < _spec.State.MaxParallelism && _ready.Count > 0)
+        while (_inFlight.Count < _spec.State.MaxParallelism && _ready.Count > 0 && PickSilo() is { } silo)
         {
             var chunk = _ready.Min;
             _ready.Remove(chunk);
-            _ = RunChunkAsync(chunk);
+            _inFlight.Add(chunk);
+            _load[silo] = _load.GetValueOrDefault(silo) + 1;
+            _ = RunChunkAsync(chunk, silo);
         }
 
         TryComplete();
     }
 
-    private async Task RunChunkAsync(int chunk)
+    private async Task RunChunkAsync(int chunk, SiloAddress silo)
     {
         var attempt = ++_attempts[chunk];
-        var silo = PickSilo();
-        _inFlight.Add(chunk);
-        _load[silo] = _load.GetValueOrDefault(silo) + 1;
         var spec = _spec.State;
         var work = new ChunkWork(JobId, chunk, attempt, chunk * spec.ChunkSize, spec.Operation, spec.ArgsJson, spec.Chunks[chunk]);
         ChunkOutcome outcome;
@@ -66,14 +71,17 @@ public sealed partial class JobGrain
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
             try
             {
-                call = Worker(silo).RunAsync(work, _stop.Token);
+                call = Worker(silo).RunAsync(work);
             }
             finally
             {
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             }
 
-            outcome = await call;
+            // Stop waiting when the job stops (the worker hears of a cancel through ChunkCancellations); a late
+            // answer is observed and dropped.
+            _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            outcome = await call.WaitAsync(_stop.Token);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -164,23 +172,26 @@ public sealed partial class JobGrain
         }
     }
 
-    /// <summary>The active silo with the fewest of this job's chunks in flight; ties rotate, so chunks spread over all silos.</summary>
-    private SiloAddress PickSilo()
+    /// <summary>
+    /// The active silo with an idle worker and the fewest of this job's chunks in flight (ties rotate, so chunks spread
+    /// over all silos); null when every silo's workers are busy with this job.
+    /// </summary>
+    private SiloAddress? PickSilo()
     {
         var silos = ActiveSilos();
         if (silos.Length == 0)
         {
-            return _localSilo.SiloAddress;
+            silos = [_localSilo.SiloAddress];
         }
 
         var start = _dispatched++ % silos.Length;
-        SiloAddress best = silos[start];
+        SiloAddress? best = null;
         var bestLoad = int.MaxValue;
         for (var i = 0; i < silos.Length; i++)
         {
             var silo = silos[(start + i) % silos.Length];
             var load = _load.GetValueOrDefault(silo);
-            if (load < bestLoad)
+            if (load < bestLoad && load < Capacity(silo))
             {
                 best = silo;
                 bestLoad = load;
@@ -188,6 +199,16 @@ public sealed partial class JobGrain
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Worker activations of a silo: the worker's local count (one per core) on this silo. Silos of one deployment run
+    /// on alike machines; a smaller silo would only queue its surplus chunks at its workers.
+    /// </summary>
+    private static int Capacity(SiloAddress silo)
+    {
+        _ = silo;
+        return WorkerGrain.LocalWorkers;
     }
 
     private void RecordError(int chunk, int attempt, string message, bool final)
@@ -265,7 +286,7 @@ public sealed partial class JobGrain
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
             try
             {
-                call = Worker(silo).CancelJobAsync(JobId);
+                call = GrainFactory.GetGrain<IChunkCancellationGrain>(silo.ToParsableString()).CancelJobAsync(JobId);
             }
             finally
             {
