@@ -92,7 +92,9 @@ public sealed partial class JobGrain
         var failures = 0;
         try
         {
-            while (_unflushed.Count > 0 && !_abandoned && State == JobState.Running)
+            // Stops with the activation (_stop): a loop outliving deactivation could write batch N after the next
+            // activation wrote it, and that one would then abandon the job. OnDeactivateAsync writes what is left once.
+            while (_unflushed.Count > 0 && !_abandoned && State == JobState.Running && !_stop.IsCancellationRequested)
             {
                 var batch = new List<ChunkResultEntry>();
                 var chars = 0;
@@ -122,7 +124,14 @@ public sealed partial class JobGrain
                 {
                     LogStorageFailed(_logger, e, JobId, "result log");
                     failures++;
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, failures))));
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, failures))), _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
                 }
             }
         }

@@ -92,22 +92,35 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _startTimer?.Dispose();
-        CancelWork(signalWorkers: false);
-        if (IsUnfinished(State) && !_abandoned)
+        CancelWork(signalWorkers: false); // also ends the flush loop after its current write
+        if (_abandoned)
         {
-            // Save what finished (the running flush drains everything); anything lost here is re-run by the next activation.
-            try
+            return;
+        }
+
+        try
+        {
+            if (IsUnfinished(State))
             {
+                // One bounded final write of what finished since the last batch; anything lost here is re-run by the
+                // next activation (at-least-once). Only once the loop's own write is over, so the two never race.
                 await _flushTask.WaitAsync(cancellationToken);
                 if (_unflushed.Count > 0)
                 {
-                    await _log.AppendAsync([.. _unflushed]);
+                    await _log.AppendAsync([.. _unflushed]).WaitAsync(cancellationToken);
+                    _unflushed.Clear();
                 }
             }
-            catch (Exception e)
+            else if (_progressDirty)
             {
-                LogStorageFailed(_logger, e, JobId, "result log");
+                // A final state (cancelled, failed, completed) whose write failed so far: persist it now, or a
+                // resumed activation would run the job again.
+                await SaveProgressAsync().WaitAsync(cancellationToken);
             }
+        }
+        catch (Exception e)
+        {
+            LogStorageFailed(_logger, e, JobId, IsUnfinished(State) ? "result log" : "job state");
         }
     }
 

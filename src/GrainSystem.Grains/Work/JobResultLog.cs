@@ -38,11 +38,30 @@ public sealed class JobResultLog(IGrainStorage storage, GrainId job)
         return entries;
     }
 
-    /// <summary>Writes <paramref name="entries"/> as the next batch; throws <see cref="InconsistentStateException"/> if it already exists.</summary>
+    /// <summary>
+    /// Writes <paramref name="entries"/> as the next batch. When the batch already exists it is read back: if it holds
+    /// exactly these chunks, an earlier attempt of this very append landed (its answer was lost, e.g. to a timeout) and
+    /// the log moves on; otherwise another activation wrote it and <see cref="InconsistentStateException"/> is thrown.
+    /// </summary>
     public async Task AppendAsync(List<ChunkResultEntry> entries)
     {
+        var name = Prefix + NextBatch;
         var state = new GrainState<ChunkResultBatch>(new ChunkResultBatch { Chunks = entries });
-        await storage.WriteStateAsync(Prefix + NextBatch, job, state);
+        try
+        {
+            await storage.WriteStateAsync(name, job, state);
+        }
+        catch (InconsistentStateException)
+        {
+            var stored = new GrainState<ChunkResultBatch>();
+            await storage.ReadStateAsync(name, job, stored);
+            if (!stored.RecordExists || stored.State?.Chunks is not { } chunks
+                || !chunks.Select(c => c.Chunk).SequenceEqual(entries.Select(e => e.Chunk)))
+            {
+                throw;
+            }
+        }
+
         NextBatch++;
     }
 }
