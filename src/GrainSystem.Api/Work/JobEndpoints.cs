@@ -63,6 +63,8 @@ public static partial class JobEndpoints
                 new JobAcceptedResponse(id, submission.Status!.State.ToString(), submission.Status.TotalChunks)),
             JobSubmissionOutcome.UnknownOperation or JobSubmissionOutcome.Invalid =>
                 Problems.Validation(submission.Field ?? "spec", submission.Message ?? "is not valid"),
+            JobSubmissionOutcome.Unavailable => Problems.Status(StatusCodes.Status503ServiceUnavailable, "Job not accepted.",
+                submission.Message ?? "The job could not be stored; retry later."),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Job already exists.", $"A job with the id '{id}' already exists."),
         };
     }
@@ -84,6 +86,11 @@ public static partial class JobEndpoints
         if (!results.Exists)
         {
             return NotFound(id);
+        }
+
+        if (results.Error is not null)
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Results unavailable.", $"Job '{id}': {results.Error}.");
         }
 
         if (results.State != JobState.Completed || results.Json is null)

@@ -10,6 +10,7 @@ public sealed partial class JobGrain
     // Only touched on the activation's scheduler (one turn at a time), so no locks.
     private readonly SortedSet<int> _ready = [];
     private readonly HashSet<int> _inFlight = [];
+    private readonly HashSet<int> _pendingRetry = [];
     private readonly Dictionary<SiloAddress, int> _load = [];
     private readonly Dictionary<string, int> _perSilo = new(StringComparer.Ordinal);
     private readonly List<ChunkResultEntry> _unflushed = [];
@@ -93,7 +94,7 @@ public sealed partial class JobGrain
             // given back (as a broker redelivers a message whose worker died) and the chunk is sent again.
             _attempts[chunk]--;
             outcome = new ChunkOutcome(ChunkOutcomeKind.Failed, null,
-                $"chunk {chunk}: lost with silo {silo} ({e.GetType().Name}); sent again", silo.ToString());
+                $"chunk {chunk}: lost with silo {silo} ({e.GetType().Name})", silo.ToString());
         }
         catch (Exception e)
         {
@@ -143,6 +144,19 @@ public sealed partial class JobGrain
                     return;
                 }
 
+                // Losses give the attempt back, but are capped too: a chunk that crashes every silo it runs on must
+                // not be re-sent forever. Counted in the job state, so the cap holds across failovers.
+                var counts = _progress.State.Chunks.TryGetValue(chunk, out var known) ? known : new ChunkAttemptCounts();
+                counts = lost ? counts with { Lost = counts.Lost + 1 } : counts with { Failed = attempt };
+                _progress.State.Chunks[chunk] = counts;
+                _progressDirty = true;
+                _ = TrySaveProgressAsync();
+                if (lost && counts.Lost > MaxLosses)
+                {
+                    Fail(chunk, attempt, $"{error}; lost {counts.Lost} times, more than {MaxLosses} (2 × maxAttempts)");
+                    return;
+                }
+
                 RecordError(chunk, attempt, error, final: false);
                 _retries++;
                 var delay = RetryBackoff.Delay(attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared);
@@ -154,8 +168,11 @@ public sealed partial class JobGrain
         Pump();
     }
 
+    private int MaxLosses => 2 * _spec.State.MaxAttempts;
+
     private async Task RetryLaterAsync(int chunk, TimeSpan delay)
     {
+        _pendingRetry.Add(chunk);
         try
         {
             await Task.Delay(delay, _stop.Token);
@@ -163,6 +180,10 @@ public sealed partial class JobGrain
         catch (OperationCanceledException)
         {
             return;
+        }
+        finally
+        {
+            _pendingRetry.Remove(chunk);
         }
 
         if (State == JobState.Running && !_abandoned)
@@ -246,9 +267,10 @@ public sealed partial class JobGrain
     }
 
     /// <summary>
-    /// Cancels this activation's calls and backoff waits; with <paramref name="signalWorkers"/> (the job was cancelled or
-    /// failed) also the chunks running on every silo. Not on deactivation or abandonment: the job lives on elsewhere
-    /// and its chunks must not be refused there.
+    /// Stops this activation's waits for chunk answers and its backoff waits; with <paramref name="signalWorkers"/> (the
+    /// job was cancelled or failed) also cancels the chunks running on every silo. On deactivation or abandonment the
+    /// workers are not told: chunks already running there run to their end (their answers are dropped, and the job's
+    /// next activation sends them again), because the job lives on and its chunks must not be refused.
     /// </summary>
     private void CancelWork(bool signalWorkers)
     {
@@ -310,6 +332,27 @@ public sealed partial class JobGrain
         .Select(m => m.SiloAddress)
         .Order()
         .ToArray();
+
+    /// <summary>
+    /// Sends again chunks that have no result yet are neither in flight, ready nor waiting for a retry: a dispatch task
+    /// that ended unexpectedly leaves its chunk in none of those, and the job would otherwise stay Running forever.
+    /// Called by the reminder tick.
+    /// </summary>
+    private void RequeueStalled()
+    {
+        if (State != JobState.Running || _abandoned)
+        {
+            return;
+        }
+
+        for (var chunk = 0; chunk < _results.Length; chunk++)
+        {
+            if (_results[chunk] is null && !_inFlight.Contains(chunk) && !_pendingRetry.Contains(chunk) && _ready.Add(chunk))
+            {
+                LogRequeued(_logger, JobId, chunk);
+            }
+        }
+    }
 
     private void TryComplete()
     {

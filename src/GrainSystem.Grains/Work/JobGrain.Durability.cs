@@ -157,19 +157,4 @@ public sealed partial class JobGrain
         LogAbandoned(_logger, JobId);
         DeactivateOnIdle();
     }
-
-    private async Task TryRegisterReminderAsync()
-    {
-        try
-        {
-            var period = _options.ResumeCheckPeriod;
-            await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
-            _reminderRegistered = true;
-        }
-        catch (Exception e)
-        {
-            // The job still runs here (and StartAsync retries); only its resumption after a silo loss needs the reminder.
-            LogStorageFailed(_logger, e, JobId, "resume reminder");
-        }
-    }
 }

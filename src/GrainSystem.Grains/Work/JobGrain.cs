@@ -80,6 +80,8 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             {
                 if (_results[chunk] is null)
                 {
+                    // Attempts continue from the last failed one, so maxAttempts holds across failovers.
+                    _attempts[chunk] = _progress.State.Chunks.TryGetValue(chunk, out var counts) ? counts.Failed : 0;
                     _ready.Add(chunk);
                 }
             }
@@ -169,7 +171,20 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         _submitting = true;
         try
         {
+            // The reminder first: a job whose spec is stored must resume after the loss of its silo, so a job that
+            // cannot get its reminder is refused (nothing stored). A reminder without a spec (the spec write failed)
+            // unregisters itself at its first tick.
+            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeCheckPeriod, _options.ResumeCheckPeriod);
+            _reminderRegistered = true;
             await _spec.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            LogStorageFailed(_logger, e, JobId, _reminderRegistered ? "job spec" : "resume reminder");
+            _spec.State = new JobSpecState();
+            DeactivateOnIdle();
+            return new(JobSubmissionOutcome.Unavailable, null, null,
+                $"the job could not be stored ({e.GetType().Name}); nothing was accepted, retry later", []);
         }
         finally
         {
@@ -184,8 +199,6 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         LogAccepted(_logger, JobId, spec.Operation, items, chunks.Count);
-        // Before answering: once accepted, a job must resume even if this silo dies right after the answer.
-        await TryRegisterReminderAsync();
         ScheduleStart();
         return new(JobSubmissionOutcome.Accepted, Status(), null, null, []);
 
@@ -223,7 +236,8 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
         if (!_operations.TryGet(_spec.State.Operation, out var operation))
         {
-            throw new InvalidOperationException($"Operation '{_spec.State.Operation}' is not registered on this silo.");
+            // A deployment whose silos disagree on the registered operations: an expected failure, not a crash.
+            return new(true, State, false, null, $"operation '{_spec.State.Operation}' is not registered on the silo hosting this job");
         }
 
         if (State != JobState.Completed)
@@ -293,6 +307,7 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         Flush();
+        RequeueStalled();
         Pump();
     }
 
@@ -330,16 +345,12 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         });
     }
 
-    /// <summary>Moves Pending to Running and starts dispatch (a background turn); retries a failed reminder registration.</summary>
+    /// <summary>Moves Pending to Running and starts dispatch (a background turn).</summary>
     private async Task StartAsync()
     {
         // A one-shot timer: disposed at once, so it never holds the activation.
         _startTimer?.Dispose();
         _startTimer = null;
-        if (!_reminderRegistered)
-        {
-            await TryRegisterReminderAsync();
-        }
 
         if (State == JobState.Pending)
         {
