@@ -42,12 +42,13 @@ public static partial class JobEndpoints
             .Check(!string.IsNullOrWhiteSpace(request.Operation), "operation", "is required")
             .Check(request.Items is { ValueKind: JsonValueKind.Array }, "items", "is required and must be a JSON array")
             .Check(request.Items is not { ValueKind: JsonValueKind.Array } items || items.GetArrayLength() <= JobLimits.MaxItems,
-                "items", $"must hold at most {JobLimits.MaxItems} items")
-            .Check(chunkSize is >= JobLimits.MinChunkSize and <= JobLimits.MaxChunkSize, "chunkSize",
-                $"must be from {JobLimits.MinChunkSize} to {JobLimits.MaxChunkSize}")
-            .Check(maxParallelism is >= 1 and <= JobLimits.MaxParallelism, "maxParallelism", $"must be from 1 to {JobLimits.MaxParallelism}")
-            .Check(maxAttempts is >= 1 and <= JobLimits.MaxAttempts, "maxAttempts", $"must be from 1 to {JobLimits.MaxAttempts}")
-            .Check(args is null or { ValueKind: JsonValueKind.Object }, "args", "must be a JSON object");
+                "items", JobLimits.TooManyItems)
+            .Check(args is null or { ValueKind: JsonValueKind.Object }, "args", JobLimits.ArgsNotAnObject);
+        foreach (var (field, message) in JobLimits.CheckSizes(chunkSize, maxParallelism, maxAttempts))
+        {
+            errors.Check(false, field, message);
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();

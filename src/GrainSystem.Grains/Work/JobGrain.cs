@@ -140,14 +140,9 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
                 $"unknown operation '{spec.Operation}'; known operations: {string.Join(", ", _operations.Names)}", _operations.Names);
         }
 
-        if (JobChunking.CheckSizes(spec) is { } wrong)
+        if (JobChunking.Check(spec) is { } wrong)
         {
             return Invalid(wrong.Field, wrong.Message);
-        }
-
-        if (!IsJsonObject(spec.ArgsJson))
-        {
-            return Invalid("args", "must be a JSON object");
         }
 
         var (chunks, items, error) = JobChunking.Cut(spec.ItemsJson, spec.ChunkSize);
@@ -360,19 +355,5 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         Pump();
-    }
-
-
-    private static bool IsJsonObject(string json)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
     }
 }
