@@ -16,26 +16,37 @@ public sealed class JobResultLog(IGrainStorage storage, GrainId job)
     /// <summary>Number of the next batch to write.</summary>
     public int NextBatch { get; private set; }
 
-    /// <summary>Reads every batch (in order, until the first missing one) and positions the log after the last.</summary>
+    /// <summary>Batches read at once while loading.</summary>
+    public const int ReadPage = 16;
+
+    /// <summary>
+    /// Reads every batch (in order, until the first missing one), <see cref="ReadPage"/> batches at a time in
+    /// parallel, and positions the log after the last.
+    /// </summary>
     public async Task<List<ChunkResultEntry>> LoadAsync()
     {
         var entries = new List<ChunkResultEntry>();
         var batch = 0;
         while (true)
         {
-            var state = new GrainState<ChunkResultBatch>();
-            await storage.ReadStateAsync(Prefix + batch, job, state);
-            if (!state.RecordExists)
+            var page = await Task.WhenAll(Enumerable.Range(batch, ReadPage).Select(async n =>
             {
-                break;
+                var state = new GrainState<ChunkResultBatch>();
+                await storage.ReadStateAsync(Prefix + n, job, state);
+                return state;
+            }));
+            foreach (var state in page)
+            {
+                if (!state.RecordExists)
+                {
+                    NextBatch = batch;
+                    return entries;
+                }
+
+                entries.AddRange(state.State?.Chunks ?? []);
+                batch++;
             }
-
-            entries.AddRange(state.State?.Chunks ?? []);
-            batch++;
         }
-
-        NextBatch = batch;
-        return entries;
     }
 
     /// <summary>

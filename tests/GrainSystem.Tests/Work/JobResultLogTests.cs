@@ -34,6 +34,25 @@ public sealed class JobResultLogTests
         await Assert.ThrowsAsync<InconsistentStateException>(() => second.AppendAsync(Entries(1)));
     }
 
+    [Fact]
+    public async Task Loading_reads_every_batch_in_order_across_read_pages()
+    {
+        var storage = new InMemoryGrainStorage();
+        var writer = new JobResultLog(storage, Job);
+        var batches = 2 * JobResultLog.ReadPage + 3;
+        for (var chunk = 0; chunk < batches; chunk++)
+        {
+            await writer.AppendAsync(Entries(chunk));
+        }
+
+        var reader = new JobResultLog(storage, Job);
+        var entries = await reader.LoadAsync();
+
+        Assert.Equal(Enumerable.Range(0, batches), entries.Select(e => e.Chunk));
+        Assert.Equal(batches, reader.NextBatch);
+        await reader.AppendAsync(Entries(batches)); // positioned after the last batch: no conflict
+    }
+
     private static List<ChunkResultEntry> Entries(params int[] chunks) =>
         chunks.Select(c => new ChunkResultEntry { Chunk = c, Attempts = 1, Result = $"[{c}]" }).ToList();
 }
