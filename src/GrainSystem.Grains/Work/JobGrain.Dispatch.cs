@@ -129,6 +129,9 @@ public sealed partial class JobGrain
             case ChunkOutcomeKind.Succeeded:
                 _results[chunk] = outcome.ResultJson ?? "null";
                 _completed++;
+                // A recorded chunk is never sent again: its item text (the spec is written once, at submission, so
+                // this changes only memory) is released, and a finished job holds no items at all.
+                _spec.State.Chunks[chunk] = "";
                 _perSilo[outcome.Silo] = _perSilo.GetValueOrDefault(outcome.Silo) + 1;
                 _unflushed.Add(new ChunkResultEntry { Chunk = chunk, Attempts = attempt, Result = _results[chunk]! });
                 Flush();

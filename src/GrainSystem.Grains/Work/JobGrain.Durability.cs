@@ -76,6 +76,7 @@ public sealed partial class JobGrain
             }
 
             _results[entry.Chunk] = entry.Result;
+            _spec.State.Chunks[entry.Chunk] = "";
             _attempts[entry.Chunk] = entry.Attempts;
             _retries += Math.Max(0, entry.Attempts - 1);
             _completed++;

@@ -248,6 +248,8 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             }
 
             _resultsJson = JobResultAssembly.Assemble(operation, _results);
+            // One copy: the assembled results replace the per-chunk texts (a finished job never needs them again).
+            Array.Clear(_results);
         }
 
         return new(true, JobState.Completed, operation.Reduces, _resultsJson);
