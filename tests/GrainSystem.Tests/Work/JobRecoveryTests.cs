@@ -75,4 +75,29 @@ public sealed class JobRecoveryTests(WorkClusterFixture fixture)
         var allowed = (int)(took / TimeSpan.FromMilliseconds(250)) + 2;
         Assert.True(log.NextBatch <= allowed, $"{log.NextBatch} batches for 300 chunks in {took.TotalMilliseconds:0} ms");
     }
+
+    [Fact]
+    public async Task Results_of_a_job_whose_operation_is_not_registered_here_are_an_expected_failure()
+    {
+        // A job stored by a silo that had an operation this deployment lacks (written directly, as that silo would).
+        var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
+        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
+            .GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        await storage.WriteStateAsync("spec", job.GetGrainId(), new GrainState<JobSpecState>(new JobSpecState
+        {
+            Operation = "retired",
+            Chunks = ["[1]"],
+            TotalItems = 1,
+            ChunkSize = 1,
+            MaxParallelism = 1,
+            MaxAttempts = 1,
+            CreatedAt = DateTimeOffset.UtcNow,
+        }));
+
+        var results = await job.GetResultsAsync();
+
+        Assert.True(results.Exists);
+        Assert.Null(results.Json);
+        Assert.Contains("'retired' is not registered", results.Error);
+    }
 }
