@@ -14,18 +14,12 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>
     /// Runs one attempt of one chunk. A chunk may run far longer than the default 5 s response timeout: the call
     /// carries its own ceiling (the worker itself stops an attempt at <c>Jobs:ChunkTimeout</c>, which is validated to
-    /// be below this ceiling). Cancelling <paramref name="cancellationToken"/> cancels the operation cooperatively.
+    /// be below this ceiling). It takes no <see cref="CancellationToken"/>: Orleans delivers a call's cancellation to
+    /// the grain id, and cancelling a call still queued at a stateless worker left a worker activation stuck in our
+    /// tests; chunks are cancelled through <see cref="IChunkCancellationGrain"/> instead.
     /// </summary>
     [ResponseTimeout("01:00:00")]
-    Task<ChunkOutcome> RunAsync(ChunkWork work, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Cancels every chunk of <paramref name="jobId"/> running on this silo (whichever worker activation runs it) and
-    /// makes the silo refuse the job's chunks still in transit.
-    /// </summary>
-    // Must not queue behind the chunks it cancels; it only signals a silo-wide registry.
-    [AlwaysInterleave]
-    Task CancelJobAsync(string jobId);
+    Task<ChunkOutcome> RunAsync(ChunkWork work);
 
     /// <summary>The operations registered on this silo.</summary>
     // Reads immutable registrations only.

@@ -20,4 +20,32 @@ public static class JobLimits
 
     /// <summary>Errors kept in a job's status (the newest; the error that failed the job is always kept).</summary>
     public const int MaxErrorsKept = 50;
+
+    /// <summary>Why an item count is refused.</summary>
+    public static readonly string TooManyItems = $"must hold at most {MaxItems} items";
+
+    /// <summary>Why args are refused.</summary>
+    public const string ArgsNotAnObject = "must be a JSON object";
+
+    /// <summary>
+    /// The out-of-bounds size fields of a spec, each with why (empty when all are within bounds); the one copy of these
+    /// rules, used by the HTTP edge (every wrong field at once) and the job grain (which may be called directly).
+    /// </summary>
+    public static IEnumerable<(string Field, string Message)> CheckSizes(int chunkSize, int maxParallelism, int maxAttempts)
+    {
+        if (chunkSize is < MinChunkSize or > MaxChunkSize)
+        {
+            yield return ("chunkSize", $"must be from {MinChunkSize} to {MaxChunkSize}");
+        }
+
+        if (maxParallelism is < 1 or > MaxParallelism)
+        {
+            yield return ("maxParallelism", $"must be from 1 to {MaxParallelism}");
+        }
+
+        if (maxAttempts is < 1 or > MaxAttempts)
+        {
+            yield return ("maxAttempts", $"must be from 1 to {MaxAttempts}");
+        }
+    }
 }

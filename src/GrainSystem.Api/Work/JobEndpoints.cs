@@ -42,12 +42,13 @@ public static partial class JobEndpoints
             .Check(!string.IsNullOrWhiteSpace(request.Operation), "operation", "is required")
             .Check(request.Items is { ValueKind: JsonValueKind.Array }, "items", "is required and must be a JSON array")
             .Check(request.Items is not { ValueKind: JsonValueKind.Array } items || items.GetArrayLength() <= JobLimits.MaxItems,
-                "items", $"must hold at most {JobLimits.MaxItems} items")
-            .Check(chunkSize is >= JobLimits.MinChunkSize and <= JobLimits.MaxChunkSize, "chunkSize",
-                $"must be from {JobLimits.MinChunkSize} to {JobLimits.MaxChunkSize}")
-            .Check(maxParallelism is >= 1 and <= JobLimits.MaxParallelism, "maxParallelism", $"must be from 1 to {JobLimits.MaxParallelism}")
-            .Check(maxAttempts is >= 1 and <= JobLimits.MaxAttempts, "maxAttempts", $"must be from 1 to {JobLimits.MaxAttempts}")
-            .Check(args is null or { ValueKind: JsonValueKind.Object }, "args", "must be a JSON object");
+                "items", JobLimits.TooManyItems)
+            .Check(args is null or { ValueKind: JsonValueKind.Object }, "args", JobLimits.ArgsNotAnObject);
+        foreach (var (field, message) in JobLimits.CheckSizes(chunkSize, maxParallelism, maxAttempts))
+        {
+            errors.Check(false, field, message);
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -63,6 +64,8 @@ public static partial class JobEndpoints
                 new JobAcceptedResponse(id, submission.Status!.State.ToString(), submission.Status.TotalChunks)),
             JobSubmissionOutcome.UnknownOperation or JobSubmissionOutcome.Invalid =>
                 Problems.Validation(submission.Field ?? "spec", submission.Message ?? "is not valid"),
+            JobSubmissionOutcome.Unavailable => Problems.Status(StatusCodes.Status503ServiceUnavailable, "Job not accepted.",
+                submission.Message ?? "The job could not be stored; retry later."),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Job already exists.", $"A job with the id '{id}' already exists."),
         };
     }
@@ -84,6 +87,11 @@ public static partial class JobEndpoints
         if (!results.Exists)
         {
             return NotFound(id);
+        }
+
+        if (results.Error is not null)
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Results unavailable.", $"Job '{id}': {results.Error}.");
         }
 
         if (results.State != JobState.Completed || results.Json is null)

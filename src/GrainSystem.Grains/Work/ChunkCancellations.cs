@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace GrainSystem.Grains.Work;
 
 /// <summary>
@@ -7,25 +5,45 @@ namespace GrainSystem.Grains.Work;
 /// them. (Orleans routes a call's cancellation to the grain id, and a stateless worker id has several activations,
 /// so the call's own <see cref="CancellationToken"/> does not reliably reach the activation that runs the chunk.)
 /// Cancelled jobs are remembered for a while, so a chunk still in transit when its job was cancelled never starts.
+/// One plain lock guards both maps: tracking, untracking and cancelling are short and rare next to a chunk's work,
+/// and a single lock makes "tracked before the cancel, or sees the cancel" hold without lock-free subtleties.
 /// </summary>
 public sealed class ChunkCancellations(TimeProvider time)
 {
-    private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
+    /// <summary>How long a cancelled job's chunks are refused.</summary>
+    public static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<CancellationTokenSource, byte>> _running = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _cancelled = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, HashSet<CancellationTokenSource>> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _cancelled = new(StringComparer.Ordinal);
 
-    /// <summary>True when <paramref name="jobId"/> was cancelled on this silo recently.</summary>
-    public bool IsCancelled(string jobId) => _cancelled.ContainsKey(jobId);
+    /// <summary>True when <paramref name="jobId"/> was cancelled on this silo within <see cref="Remember"/>.</summary>
+    public bool IsCancelled(string jobId)
+    {
+        lock (_lock)
+        {
+            return IsCancelledLocked(jobId);
+        }
+    }
 
     /// <summary>Tracks <paramref name="source"/> as a chunk of <paramref name="jobId"/> until the returned handle is disposed.</summary>
     public IDisposable Track(string jobId, CancellationTokenSource source)
     {
-        var sources = _running.GetOrAdd(jobId, _ => new ConcurrentDictionary<CancellationTokenSource, byte>());
-        sources[source] = 0;
-        if (IsCancelled(jobId))
+        bool cancelled;
+        lock (_lock)
         {
-            source.Cancel();
+            if (!_running.TryGetValue(jobId, out var sources))
+            {
+                _running[jobId] = sources = [];
+            }
+
+            sources.Add(source);
+            cancelled = IsCancelledLocked(jobId);
+        }
+
+        if (cancelled)
+        {
+            TryCancel(source);
         }
 
         return new Registration(this, jobId, source);
@@ -34,37 +52,57 @@ public sealed class ChunkCancellations(TimeProvider time)
     /// <summary>Cancels every chunk of <paramref name="jobId"/> running here, and refuses its chunks from now on.</summary>
     public void Cancel(string jobId)
     {
-        var now = time.GetUtcNow();
-        _cancelled[jobId] = now;
-        foreach (var (id, at) in _cancelled)
+        CancellationTokenSource[] sources;
+        lock (_lock)
         {
-            if (now - at > Remember)
+            var now = time.GetUtcNow();
+            foreach (var (id, at) in _cancelled.ToArray())
             {
-                _cancelled.TryRemove(id, out _);
+                if (now - at > Remember)
+                {
+                    _cancelled.Remove(id);
+                }
             }
+
+            _cancelled[jobId] = now;
+            sources = _running.TryGetValue(jobId, out var running) ? [.. running] : [];
         }
 
-        if (_running.TryGetValue(jobId, out var sources))
+        // Outside the lock: cancellation runs the tokens' callbacks synchronously.
+        foreach (var source in sources)
         {
-            foreach (var source in sources.Keys)
+            TryCancel(source);
+        }
+    }
+
+    private bool IsCancelledLocked(string jobId) =>
+        _cancelled.TryGetValue(jobId, out var at) && time.GetUtcNow() - at <= Remember;
+
+    private static void TryCancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The chunk finished and disposed its source between being listed and cancelled: nothing left to stop.
+        }
+    }
+
+    private void Untrack(string jobId, CancellationTokenSource source)
+    {
+        lock (_lock)
+        {
+            if (_running.TryGetValue(jobId, out var sources) && sources.Remove(source) && sources.Count == 0)
             {
-                source.Cancel();
+                _running.Remove(jobId);
             }
         }
     }
 
     private sealed class Registration(ChunkCancellations owner, string jobId, CancellationTokenSource source) : IDisposable
     {
-        public void Dispose()
-        {
-            if (owner._running.TryGetValue(jobId, out var sources))
-            {
-                sources.TryRemove(source, out _);
-                if (sources.IsEmpty)
-                {
-                    owner._running.TryRemove(new KeyValuePair<string, ConcurrentDictionary<CancellationTokenSource, byte>>(jobId, sources));
-                }
-            }
-        }
+        public void Dispose() => owner.Untrack(jobId, source);
     }
 }

@@ -7,25 +7,28 @@ namespace GrainSystem.Grains.Work;
 /// <summary>Checks a spec against <see cref="JobLimits"/> and cuts its item array into chunk texts.</summary>
 public static class JobChunking
 {
-    /// <summary>The wrong field and why, or null when the sizes are within bounds.</summary>
-    public static (string Field, string Message)? CheckSizes(JobSpec spec)
+    /// <summary>The first wrong field and why (see <see cref="JobLimits.CheckSizes"/>), or null when the spec is valid apart from its items.</summary>
+    public static (string Field, string Message)? Check(JobSpec spec)
     {
-        if (spec.ChunkSize is < JobLimits.MinChunkSize or > JobLimits.MaxChunkSize)
+        foreach (var wrong in JobLimits.CheckSizes(spec.ChunkSize, spec.MaxParallelism, spec.MaxAttempts))
         {
-            return ("chunkSize", $"must be from {JobLimits.MinChunkSize} to {JobLimits.MaxChunkSize}");
+            return wrong;
         }
 
-        if (spec.MaxParallelism is < 1 or > JobLimits.MaxParallelism)
-        {
-            return ("maxParallelism", $"must be from 1 to {JobLimits.MaxParallelism}");
-        }
+        return IsJsonObject(spec.ArgsJson) ? null : ("args", JobLimits.ArgsNotAnObject);
+    }
 
-        if (spec.MaxAttempts is < 1 or > JobLimits.MaxAttempts)
+    private static bool IsJsonObject(string json)
+    {
+        try
         {
-            return ("maxAttempts", $"must be from 1 to {JobLimits.MaxAttempts}");
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
         }
-
-        return null;
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Cuts the JSON array <paramref name="itemsJson"/> into JSON array texts of <paramref name="chunkSize"/> items.</summary>
@@ -52,7 +55,7 @@ public static class JobChunking
             var count = root.GetArrayLength();
             if (count > JobLimits.MaxItems)
             {
-                return (null, count, $"must hold at most {JobLimits.MaxItems} items, got {count}");
+                return (null, count, $"{JobLimits.TooManyItems}, got {count}");
             }
 
             var chunks = new List<string>((count + chunkSize - 1) / chunkSize);

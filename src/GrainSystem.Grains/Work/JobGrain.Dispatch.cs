@@ -10,6 +10,7 @@ public sealed partial class JobGrain
     // Only touched on the activation's scheduler (one turn at a time), so no locks.
     private readonly SortedSet<int> _ready = [];
     private readonly HashSet<int> _inFlight = [];
+    private readonly HashSet<int> _pendingRetry = [];
     private readonly Dictionary<SiloAddress, int> _load = [];
     private readonly Dictionary<string, int> _perSilo = new(StringComparer.Ordinal);
     private readonly List<ChunkResultEntry> _unflushed = [];
@@ -31,7 +32,13 @@ public sealed partial class JobGrain
     }
 
 
-    /// <summary>Sends ready chunks while fewer than maxParallelism are in flight; finishes the job when all are recorded.</summary>
+    /// <summary>
+    /// Sends ready chunks while fewer than maxParallelism are in flight and some silo has an idle worker; finishes the
+    /// job when all are recorded. A silo is sent at most as many of this job's chunks as it has worker activations:
+    /// more would only queue at the workers, where queue time counts against the call's response timeout, a cancel
+    /// can arrive after the silo stopped remembering it, and other jobs' chunks wait behind them. The rest stay ready
+    /// here and go out as workers answer.
+    /// </summary>
     private void Pump()
     {
         if (State != JobState.Running || _abandoned)
@@ -39,22 +46,21 @@ public sealed partial class JobGrain
             return;
         }
 
-        while (_inFlight.Count < _spec.State.MaxParallelism && _ready.Count > 0)
+        while (_inFlight.Count < _spec.State.MaxParallelism && _ready.Count > 0 && PickSilo() is { } silo)
         {
             var chunk = _ready.Min;
             _ready.Remove(chunk);
-            _ = RunChunkAsync(chunk);
+            _inFlight.Add(chunk);
+            _load[silo] = _load.GetValueOrDefault(silo) + 1;
+            _ = RunChunkAsync(chunk, silo);
         }
 
         TryComplete();
     }
 
-    private async Task RunChunkAsync(int chunk)
+    private async Task RunChunkAsync(int chunk, SiloAddress silo)
     {
         var attempt = ++_attempts[chunk];
-        var silo = PickSilo();
-        _inFlight.Add(chunk);
-        _load[silo] = _load.GetValueOrDefault(silo) + 1;
         var spec = _spec.State;
         var work = new ChunkWork(JobId, chunk, attempt, chunk * spec.ChunkSize, spec.Operation, spec.ArgsJson, spec.Chunks[chunk]);
         ChunkOutcome outcome;
@@ -66,14 +72,17 @@ public sealed partial class JobGrain
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
             try
             {
-                call = Worker(silo).RunAsync(work, _stop.Token);
+                call = Worker(silo).RunAsync(work);
             }
             finally
             {
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             }
 
-            outcome = await call;
+            // Stop waiting when the job stops (the worker hears of a cancel through ChunkCancellations); a late
+            // answer is observed and dropped.
+            _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            outcome = await call.WaitAsync(_stop.Token);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -85,7 +94,7 @@ public sealed partial class JobGrain
             // given back (as a broker redelivers a message whose worker died) and the chunk is sent again.
             _attempts[chunk]--;
             outcome = new ChunkOutcome(ChunkOutcomeKind.Failed, null,
-                $"chunk {chunk}: lost with silo {silo} ({e.GetType().Name}); sent again", silo.ToString());
+                $"chunk {chunk}: lost with silo {silo} ({e.GetType().Name})", silo.ToString());
         }
         catch (Exception e)
         {
@@ -120,6 +129,9 @@ public sealed partial class JobGrain
             case ChunkOutcomeKind.Succeeded:
                 _results[chunk] = outcome.ResultJson ?? "null";
                 _completed++;
+                // A recorded chunk is never sent again: its item text (the spec is written once, at submission, so
+                // this changes only memory) is released, and a finished job holds no items at all.
+                _spec.State.Chunks[chunk] = "";
                 _perSilo[outcome.Silo] = _perSilo.GetValueOrDefault(outcome.Silo) + 1;
                 _unflushed.Add(new ChunkResultEntry { Chunk = chunk, Attempts = attempt, Result = _results[chunk]! });
                 Flush();
@@ -135,6 +147,19 @@ public sealed partial class JobGrain
                     return;
                 }
 
+                // Losses give the attempt back, but are capped too: a chunk that crashes every silo it runs on must
+                // not be re-sent forever. Counted in the job state, so the cap holds across failovers.
+                var counts = _progress.State.Chunks.TryGetValue(chunk, out var known) ? known : new ChunkAttemptCounts();
+                counts = lost ? counts with { Lost = counts.Lost + 1 } : counts with { Failed = attempt };
+                _progress.State.Chunks[chunk] = counts;
+                _progressDirty = true;
+                _ = TrySaveProgressAsync();
+                if (lost && counts.Lost > MaxLosses)
+                {
+                    Fail(chunk, attempt, $"{error}; lost {counts.Lost} times, more than {MaxLosses} (2 × maxAttempts)");
+                    return;
+                }
+
                 RecordError(chunk, attempt, error, final: false);
                 _retries++;
                 var delay = RetryBackoff.Delay(attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared);
@@ -146,8 +171,11 @@ public sealed partial class JobGrain
         Pump();
     }
 
+    private int MaxLosses => 2 * _spec.State.MaxAttempts;
+
     private async Task RetryLaterAsync(int chunk, TimeSpan delay)
     {
+        _pendingRetry.Add(chunk);
         try
         {
             await Task.Delay(delay, _stop.Token);
@@ -155,6 +183,10 @@ public sealed partial class JobGrain
         catch (OperationCanceledException)
         {
             return;
+        }
+        finally
+        {
+            _pendingRetry.Remove(chunk);
         }
 
         if (State == JobState.Running && !_abandoned)
@@ -164,23 +196,26 @@ public sealed partial class JobGrain
         }
     }
 
-    /// <summary>The active silo with the fewest of this job's chunks in flight; ties rotate, so chunks spread over all silos.</summary>
-    private SiloAddress PickSilo()
+    /// <summary>
+    /// The active silo with an idle worker and the fewest of this job's chunks in flight (ties rotate, so chunks spread
+    /// over all silos); null when every silo's workers are busy with this job.
+    /// </summary>
+    private SiloAddress? PickSilo()
     {
         var silos = ActiveSilos();
         if (silos.Length == 0)
         {
-            return _localSilo.SiloAddress;
+            silos = [_localSilo.SiloAddress];
         }
 
         var start = _dispatched++ % silos.Length;
-        SiloAddress best = silos[start];
+        SiloAddress? best = null;
         var bestLoad = int.MaxValue;
         for (var i = 0; i < silos.Length; i++)
         {
             var silo = silos[(start + i) % silos.Length];
             var load = _load.GetValueOrDefault(silo);
-            if (load < bestLoad)
+            if (load < bestLoad && load < Capacity(silo))
             {
                 best = silo;
                 bestLoad = load;
@@ -188,6 +223,16 @@ public sealed partial class JobGrain
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Worker activations of a silo: the worker's local count (one per core) on this silo. Silos of one deployment run
+    /// on alike machines; a smaller silo would only queue its surplus chunks at its workers.
+    /// </summary>
+    private static int Capacity(SiloAddress silo)
+    {
+        _ = silo;
+        return WorkerGrain.LocalWorkers;
     }
 
     private void RecordError(int chunk, int attempt, string message, bool final)
@@ -225,9 +270,10 @@ public sealed partial class JobGrain
     }
 
     /// <summary>
-    /// Cancels this activation's calls and backoff waits; with <paramref name="signalWorkers"/> (the job was cancelled or
-    /// failed) also the chunks running on every silo. Not on deactivation or abandonment: the job lives on elsewhere
-    /// and its chunks must not be refused there.
+    /// Stops this activation's waits for chunk answers and its backoff waits; with <paramref name="signalWorkers"/> (the
+    /// job was cancelled or failed) also cancels the chunks running on every silo. On deactivation or abandonment the
+    /// workers are not told: chunks already running there run to their end (their answers are dropped, and the job's
+    /// next activation sends them again), because the job lives on and its chunks must not be refused.
     /// </summary>
     private void CancelWork(bool signalWorkers)
     {
@@ -265,7 +311,7 @@ public sealed partial class JobGrain
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
             try
             {
-                call = Worker(silo).CancelJobAsync(JobId);
+                call = GrainFactory.GetGrain<IChunkCancellationGrain>(silo.ToParsableString()).CancelJobAsync(JobId);
             }
             finally
             {
@@ -289,6 +335,27 @@ public sealed partial class JobGrain
         .Select(m => m.SiloAddress)
         .Order()
         .ToArray();
+
+    /// <summary>
+    /// Sends again chunks that have no result yet are neither in flight, ready nor waiting for a retry: a dispatch task
+    /// that ended unexpectedly leaves its chunk in none of those, and the job would otherwise stay Running forever.
+    /// Called by the reminder tick.
+    /// </summary>
+    private void RequeueStalled()
+    {
+        if (State != JobState.Running || _abandoned)
+        {
+            return;
+        }
+
+        for (var chunk = 0; chunk < _results.Length; chunk++)
+        {
+            if (_results[chunk] is null && !_inFlight.Contains(chunk) && !_pendingRetry.Contains(chunk) && _ready.Add(chunk))
+            {
+                LogRequeued(_logger, JobId, chunk);
+            }
+        }
+    }
 
     private void TryComplete()
     {

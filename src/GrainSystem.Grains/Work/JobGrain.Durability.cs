@@ -7,6 +7,13 @@ namespace GrainSystem.Grains.Work;
 public sealed partial class JobGrain
 {
     private const int MaxBatchChars = 4 * 1024 * 1024;
+    private const int MaxBatchChunks = 10_000;
+
+    /// <summary>
+    /// How long finished chunks gather before a write (unless a batch is full or the job's last chunk finished): a job
+    /// of many small chunks writes a few batches a second, not one per chunk, so resuming reads few batches.
+    /// </summary>
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
 
     private async Task SaveProgressAsync()
     {
@@ -69,6 +76,7 @@ public sealed partial class JobGrain
             }
 
             _results[entry.Chunk] = entry.Result;
+            _spec.State.Chunks[entry.Chunk] = "";
             _attempts[entry.Chunk] = entry.Attempts;
             _retries += Math.Max(0, entry.Attempts - 1);
             _completed++;
@@ -85,20 +93,43 @@ public sealed partial class JobGrain
         }
     }
 
-    /// <summary>Appends finished chunks to the result log, one write at a time; chunks finishing meanwhile form the next batch.</summary>
+    /// <summary>
+    /// Appends finished chunks to the result log, one write at a time, each after <see cref="FlushInterval"/> unless the
+    /// batch is full or the job's last chunk finished; chunks finishing meanwhile form the next batch.
+    /// </summary>
     private async Task FlushAsync()
     {
         _flushing = true;
         var failures = 0;
+        var gathered = false;
         try
         {
-            while (_unflushed.Count > 0 && !_abandoned && State == JobState.Running)
+            // Stops with the activation (_stop): a loop outliving deactivation could write batch N after the next
+            // activation wrote it, and that one would then abandon the job. OnDeactivateAsync writes what is left once.
+            while (_unflushed.Count > 0 && !_abandoned && State == JobState.Running && !_stop.IsCancellationRequested)
             {
+                if (!gathered && _completed < _results.Length && _unflushed.Count < MaxBatchChunks
+                    && _unflushed.Sum(e => (long)e.Result.Length) < MaxBatchChars)
+                {
+                    try
+                    {
+                        await Task.Delay(FlushInterval, _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return; // OnDeactivateAsync writes what is left
+                    }
+
+                    gathered = true;
+                    continue;
+                }
+
+                gathered = false;
                 var batch = new List<ChunkResultEntry>();
                 var chars = 0;
                 foreach (var entry in _unflushed)
                 {
-                    if (batch.Count > 0 && chars + entry.Result.Length > MaxBatchChars)
+                    if (batch.Count > 0 && (chars + entry.Result.Length > MaxBatchChars || batch.Count == MaxBatchChunks))
                     {
                         break;
                     }
@@ -122,7 +153,14 @@ public sealed partial class JobGrain
                 {
                     LogStorageFailed(_logger, e, JobId, "result log");
                     failures++;
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, failures))));
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, failures))), _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -147,20 +185,5 @@ public sealed partial class JobGrain
         CancelWork(signalWorkers: false);
         LogAbandoned(_logger, JobId);
         DeactivateOnIdle();
-    }
-
-    private async Task TryRegisterReminderAsync()
-    {
-        try
-        {
-            var period = _options.ResumeCheckPeriod;
-            await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
-            _reminderRegistered = true;
-        }
-        catch (Exception e)
-        {
-            // The job still runs here (and StartAsync retries); only its resumption after a silo loss needs the reminder.
-            LogStorageFailed(_logger, e, JobId, "resume reminder");
-        }
     }
 }

@@ -30,4 +30,7 @@ public sealed partial class JobGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: another activation wrote first; this one stops and deactivates")]
     private static partial void LogAbandoned(ILogger logger, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: chunk {Chunk} had stalled (no result, not in flight); sent again")]
+    private static partial void LogRequeued(ILogger logger, string jobId, int chunk);
 }

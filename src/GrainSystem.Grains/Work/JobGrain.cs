@@ -80,6 +80,8 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             {
                 if (_results[chunk] is null)
                 {
+                    // Attempts continue from the last failed one, so maxAttempts holds across failovers.
+                    _attempts[chunk] = _progress.State.Chunks.TryGetValue(chunk, out var counts) ? counts.Failed : 0;
                     _ready.Add(chunk);
                 }
             }
@@ -92,22 +94,35 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _startTimer?.Dispose();
-        CancelWork(signalWorkers: false);
-        if (IsUnfinished(State) && !_abandoned)
+        CancelWork(signalWorkers: false); // also ends the flush loop after its current write
+        if (_abandoned)
         {
-            // Save what finished (the running flush drains everything); anything lost here is re-run by the next activation.
-            try
+            return;
+        }
+
+        try
+        {
+            if (IsUnfinished(State))
             {
+                // One bounded final write of what finished since the last batch; anything lost here is re-run by the
+                // next activation (at-least-once). Only once the loop's own write is over, so the two never race.
                 await _flushTask.WaitAsync(cancellationToken);
                 if (_unflushed.Count > 0)
                 {
-                    await _log.AppendAsync([.. _unflushed]);
+                    await _log.AppendAsync([.. _unflushed]).WaitAsync(cancellationToken);
+                    _unflushed.Clear();
                 }
             }
-            catch (Exception e)
+            else if (_progressDirty)
             {
-                LogStorageFailed(_logger, e, JobId, "result log");
+                // A final state (cancelled, failed, completed) whose write failed so far: persist it now, or a
+                // resumed activation would run the job again.
+                await SaveProgressAsync().WaitAsync(cancellationToken);
             }
+        }
+        catch (Exception e)
+        {
+            LogStorageFailed(_logger, e, JobId, IsUnfinished(State) ? "result log" : "job state");
         }
     }
 
@@ -125,14 +140,9 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
                 $"unknown operation '{spec.Operation}'; known operations: {string.Join(", ", _operations.Names)}", _operations.Names);
         }
 
-        if (JobChunking.CheckSizes(spec) is { } wrong)
+        if (JobChunking.Check(spec) is { } wrong)
         {
             return Invalid(wrong.Field, wrong.Message);
-        }
-
-        if (!IsJsonObject(spec.ArgsJson))
-        {
-            return Invalid("args", "must be a JSON object");
         }
 
         var (chunks, items, error) = JobChunking.Cut(spec.ItemsJson, spec.ChunkSize);
@@ -156,7 +166,20 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         _submitting = true;
         try
         {
+            // The reminder first: a job whose spec is stored must resume after the loss of its silo, so a job that
+            // cannot get its reminder is refused (nothing stored). A reminder without a spec (the spec write failed)
+            // unregisters itself at its first tick.
+            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeCheckPeriod, _options.ResumeCheckPeriod);
+            _reminderRegistered = true;
             await _spec.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            LogStorageFailed(_logger, e, JobId, _reminderRegistered ? "job spec" : "resume reminder");
+            _spec.State = new JobSpecState();
+            DeactivateOnIdle();
+            return new(JobSubmissionOutcome.Unavailable, null, null,
+                $"the job could not be stored ({e.GetType().Name}); nothing was accepted, retry later", []);
         }
         finally
         {
@@ -171,8 +194,6 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         LogAccepted(_logger, JobId, spec.Operation, items, chunks.Count);
-        // Before answering: once accepted, a job must resume even if this silo dies right after the answer.
-        await TryRegisterReminderAsync();
         ScheduleStart();
         return new(JobSubmissionOutcome.Accepted, Status(), null, null, []);
 
@@ -210,7 +231,8 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
         if (!_operations.TryGet(_spec.State.Operation, out var operation))
         {
-            throw new InvalidOperationException($"Operation '{_spec.State.Operation}' is not registered on this silo.");
+            // A deployment whose silos disagree on the registered operations: an expected failure, not a crash.
+            return new(true, State, false, null, $"operation '{_spec.State.Operation}' is not registered on the silo hosting this job");
         }
 
         if (State != JobState.Completed)
@@ -226,6 +248,8 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             }
 
             _resultsJson = JobResultAssembly.Assemble(operation, _results);
+            // One copy: the assembled results replace the per-chunk texts (a finished job never needs them again).
+            Array.Clear(_results);
         }
 
         return new(true, JobState.Completed, operation.Reduces, _resultsJson);
@@ -280,6 +304,7 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         Flush();
+        RequeueStalled();
         Pump();
     }
 
@@ -317,16 +342,12 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         });
     }
 
-    /// <summary>Moves Pending to Running and starts dispatch (a background turn); retries a failed reminder registration.</summary>
+    /// <summary>Moves Pending to Running and starts dispatch (a background turn).</summary>
     private async Task StartAsync()
     {
         // A one-shot timer: disposed at once, so it never holds the activation.
         _startTimer?.Dispose();
         _startTimer = null;
-        if (!_reminderRegistered)
-        {
-            await TryRegisterReminderAsync();
-        }
 
         if (State == JobState.Pending)
         {
@@ -336,19 +357,5 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         Pump();
-    }
-
-
-    private static bool IsJsonObject(string json)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
     }
 }

@@ -25,4 +25,10 @@ public sealed class JobProgressState
     public int Retries { get; set; }
 
     public List<ChunkError> Errors { get; set; } = [];
+
+    /// <summary>
+    /// Failed attempts and losses of chunks that had any (usually none or few), so attempts stay bounded across
+    /// failovers; written when a chunk fails, not per finished chunk.
+    /// </summary>
+    public Dictionary<int, ChunkAttemptCounts> Chunks { get; set; } = [];
 }

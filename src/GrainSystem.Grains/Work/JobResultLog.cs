@@ -16,33 +16,63 @@ public sealed class JobResultLog(IGrainStorage storage, GrainId job)
     /// <summary>Number of the next batch to write.</summary>
     public int NextBatch { get; private set; }
 
-    /// <summary>Reads every batch (in order, until the first missing one) and positions the log after the last.</summary>
+    /// <summary>Batches read at once while loading.</summary>
+    public const int ReadPage = 16;
+
+    /// <summary>
+    /// Reads every batch (in order, until the first missing one), <see cref="ReadPage"/> batches at a time in
+    /// parallel, and positions the log after the last.
+    /// </summary>
     public async Task<List<ChunkResultEntry>> LoadAsync()
     {
         var entries = new List<ChunkResultEntry>();
         var batch = 0;
         while (true)
         {
-            var state = new GrainState<ChunkResultBatch>();
-            await storage.ReadStateAsync(Prefix + batch, job, state);
-            if (!state.RecordExists)
+            var page = await Task.WhenAll(Enumerable.Range(batch, ReadPage).Select(async n =>
             {
-                break;
+                var state = new GrainState<ChunkResultBatch>();
+                await storage.ReadStateAsync(Prefix + n, job, state);
+                return state;
+            }));
+            foreach (var state in page)
+            {
+                if (!state.RecordExists)
+                {
+                    NextBatch = batch;
+                    return entries;
+                }
+
+                entries.AddRange(state.State?.Chunks ?? []);
+                batch++;
             }
-
-            entries.AddRange(state.State?.Chunks ?? []);
-            batch++;
         }
-
-        NextBatch = batch;
-        return entries;
     }
 
-    /// <summary>Writes <paramref name="entries"/> as the next batch; throws <see cref="InconsistentStateException"/> if it already exists.</summary>
+    /// <summary>
+    /// Writes <paramref name="entries"/> as the next batch. When the batch already exists it is read back: if it holds
+    /// exactly these chunks, an earlier attempt of this very append landed (its answer was lost, e.g. to a timeout) and
+    /// the log moves on; otherwise another activation wrote it and <see cref="InconsistentStateException"/> is thrown.
+    /// </summary>
     public async Task AppendAsync(List<ChunkResultEntry> entries)
     {
+        var name = Prefix + NextBatch;
         var state = new GrainState<ChunkResultBatch>(new ChunkResultBatch { Chunks = entries });
-        await storage.WriteStateAsync(Prefix + NextBatch, job, state);
+        try
+        {
+            await storage.WriteStateAsync(name, job, state);
+        }
+        catch (InconsistentStateException)
+        {
+            var stored = new GrainState<ChunkResultBatch>();
+            await storage.ReadStateAsync(name, job, stored);
+            if (!stored.RecordExists || stored.State?.Chunks is not { } chunks
+                || !chunks.Select(c => c.Chunk).SequenceEqual(entries.Select(e => e.Chunk)))
+            {
+                throw;
+            }
+        }
+
         NextBatch++;
     }
 }

@@ -21,21 +21,27 @@ public sealed partial class WorkerGrain(
     IOptions<JobOptions> options,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
+    /// <summary>
+    /// Worker activations per silo: the <see cref="StatelessWorkerAttribute"/> default, one per core (CPU-bound chunks
+    /// use every core and never oversubscribe it; sleeping or I/O-bound operations are the exception, not the rule).
+    /// </summary>
+    public static int LocalWorkers => Environment.ProcessorCount;
+
     private readonly string _silo = silo.SiloAddress.ToString();
 
-    public async Task<ChunkOutcome> RunAsync(ChunkWork work, CancellationToken cancellationToken)
+    public async Task<ChunkOutcome> RunAsync(ChunkWork work)
     {
         if (!operations.TryGet(work.Operation, out var operation))
         {
             return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"operation '{work.Operation}' is not registered on silo {_silo}");
         }
 
-        if (cancellationToken.IsCancellationRequested || cancellations.IsCancelled(work.JobId))
+        if (cancellations.IsCancelled(work.JobId))
         {
             return Outcome(ChunkOutcomeKind.Cancelled, error: "cancelled before it started");
         }
 
-        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var cancelled = new CancellationTokenSource();
         using var tracking = cancellations.Track(work.JobId, cancelled);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token);
         limit.CancelAfter(options.Value.ChunkTimeout);
@@ -65,12 +71,6 @@ public sealed partial class WorkerGrain(
             LogChunkAttemptFailed(logger, e, work.JobId, work.Chunk, work.Attempt);
             return Outcome(ChunkOutcomeKind.Failed, error: $"chunk {work.Chunk}: {e.GetType().Name}: {e.Message}");
         }
-    }
-
-    public Task CancelJobAsync(string jobId)
-    {
-        cancellations.Cancel(jobId);
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<OperationInfo>> GetOperationsAsync() => Task.FromResult(operations.Infos);

@@ -22,10 +22,9 @@ public sealed class JobFailoverTests(JobFailoverCluster cluster) : IClassFixture
 
         var host = await cluster.SiloHostingAsync(cluster.Client.GetGrain<IJobGrain>(id));
         host.Process.Kill();
-        var killedAt = DateTimeOffset.UtcNow;
 
         // Nothing calls the job now: only its reminder can wake it on the surviving silo.
-        var resumedIn = await Poll.UntilAsync(() => StoredStateIsCompletedAsync(id), TimeSpan.FromSeconds(90),
+        await Poll.UntilAsync(() => StoredStateIsCompletedAsync(id), TimeSpan.FromSeconds(90),
             $"job {id} to complete after its silo {host.Name} was killed", TimeSpan.FromMilliseconds(250));
 
         var status = await StatusAsync(id);
@@ -33,7 +32,6 @@ public sealed class JobFailoverTests(JobFailoverCluster cluster) : IClassFixture
         Assert.Equal(80, status.GetProperty("completedChunks").GetInt32());
         var results = await cluster.Http.GetFromJsonAsync<JsonElement>($"/jobs/{id}/results");
         Assert.Equal(items, results.GetProperty("results").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.True(resumedIn < TimeSpan.FromSeconds(60), $"completed {resumedIn.TotalSeconds:0.0} s after the kill at {killedAt:HH:mm:ss}");
         var survivor = await cluster.SiloHostingAsync(cluster.Client.GetGrain<IJobGrain>(id));
         Assert.NotEqual(host.Name, survivor.Name);
         Assert.Contains($"Job {id} resumed", survivor.Process.ReadLog());

@@ -45,6 +45,7 @@ public sealed class JobRecoveryTests(WorkClusterFixture fixture)
             CompletedChunks = 7,
             Retries = 2,
             Errors = [new ChunkError(3, 1, "boom", at, false), new ChunkError(3, 2, "boom again", at, true)],
+            Chunks = { [3] = new ChunkAttemptCounts { Failed = 2, Lost = 1 } },
         };
 
         var read = serializer.Deserialize<JobProgressState>(serializer.Serialize(state))!;
@@ -53,5 +54,50 @@ public sealed class JobRecoveryTests(WorkClusterFixture fixture)
         Assert.Equal(state.FinishedAt, read.FinishedAt);
         Assert.Equal((1, 7, 2), (read.FailedChunks, read.CompletedChunks, read.Retries));
         Assert.Equal(state.Errors, read.Errors);
+        Assert.Equal(new ChunkAttemptCounts { Failed = 2, Lost = 1 }, read.Chunks[3]);
+    }
+
+    [Fact]
+    public async Task Finished_chunks_are_written_in_a_few_batches_not_one_per_chunk()
+    {
+        var job = await fixture.SubmitAsync("square", Enumerable.Range(0, 300), chunkSize: 1, maxParallelism: 16);
+        var status = await WorkClusterFixture.FinishedAsync(job);
+
+        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
+            .GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var log = new JobResultLog(storage, job.GetGrainId());
+        var entries = await log.LoadAsync();
+
+        Assert.Equal(300, entries.Select(e => e.Chunk).Distinct().Count());
+        // One write per 250 ms gathering interval at most (plus the last chunks' write), however long a loaded
+        // machine makes the job run; one write per finished chunk (or per completion round) is far more.
+        var took = status.FinishedAt!.Value - status.StartedAt!.Value;
+        var allowed = (int)(took / TimeSpan.FromMilliseconds(250)) + 2;
+        Assert.True(log.NextBatch <= allowed, $"{log.NextBatch} batches for 300 chunks in {took.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task Results_of_a_job_whose_operation_is_not_registered_here_are_an_expected_failure()
+    {
+        // A job stored by a silo that had an operation this deployment lacks (written directly, as that silo would).
+        var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
+        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
+            .GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        await storage.WriteStateAsync("spec", job.GetGrainId(), new GrainState<JobSpecState>(new JobSpecState
+        {
+            Operation = "retired",
+            Chunks = ["[1]"],
+            TotalItems = 1,
+            ChunkSize = 1,
+            MaxParallelism = 1,
+            MaxAttempts = 1,
+            CreatedAt = DateTimeOffset.UtcNow,
+        }));
+
+        var results = await job.GetResultsAsync();
+
+        Assert.True(results.Exists);
+        Assert.Null(results.Json);
+        Assert.Contains("'retired' is not registered", results.Error);
     }
 }

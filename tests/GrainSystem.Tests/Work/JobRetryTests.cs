@@ -66,11 +66,11 @@ public sealed class JobRetryTests(WorkClusterFixture fixture)
 
         Assert.Equal(4, starts.Length);
         var unit = WorkClusterFixture.RetryBaseDelay;
-        // Retry n waits in [base·2^(n-1)/2, base·2^(n-1)]: at least 100, 200, 400 ms here.
+        // Retry n waits in [base·2^(n-1)/2, base·2^(n-1)]: at least 100, 200, 400 ms here. Only lower bounds: a loaded
+        // machine can stretch any gap.
         Assert.True(gaps[0] >= unit / 2, $"gaps {string.Join(", ", gaps)}");
         Assert.True(gaps[1] >= unit, $"gaps {string.Join(", ", gaps)}");
         Assert.True(gaps[2] >= unit * 2, $"gaps {string.Join(", ", gaps)}");
-        Assert.True(gaps[2] > gaps[0], $"gaps {string.Join(", ", gaps)}");
     }
 
     [Fact]
