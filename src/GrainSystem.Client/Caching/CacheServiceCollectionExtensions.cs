@@ -1,3 +1,4 @@
+using GrainSystem.Client.Hosting;
 using GrainSystem.Abstractions.Caching;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,8 @@ public static class CacheServiceCollectionExtensions
         services.AddOptions<CacheOptions>()
             .BindConfiguration(CacheOptions.SectionName)
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CacheOptions>>(
+            new DataAnnotationsOptionsValidator<CacheOptions>(r => r.ErrorMessage ?? "Cache options are not valid.")));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CachePartitions>();
         services.TryAddSingleton<GrainSystemCache>();

@@ -1,3 +1,4 @@
+using GrainSystem.Client.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +25,9 @@ public static class EventsServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventBusOptions>, EventBusOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventBusOptions>>(
+            new DataAnnotationsOptionsValidator<EventBusOptions>(r =>
+                $"{EventBusOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
         services.TryAddSingleton<IEventBus, EventBus>();
         return services;
     }
