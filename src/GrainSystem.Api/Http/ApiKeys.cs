@@ -12,28 +12,23 @@ internal sealed class ApiKeys(IOptions<ApiOptions> options)
 {
     private readonly byte[] _cookieSecret = RandomNumberGenerator.GetBytes(32);
 
-    public bool Accepts(string presented)
+    public bool Accepts(string presented) => MatchesAnyKey(presented, key => key);
+
+    public string CookieFor(string key) => Convert.ToHexString(HMACSHA256.HashData(_cookieSecret, Encoding.UTF8.GetBytes(key)));
+
+    public bool AcceptsCookie(string cookie) => MatchesAnyKey(cookie, CookieFor);
+
+    /// <summary>
+    /// Compares <paramref name="presented"/> with <paramref name="expected"/> of every configured key in constant
+    /// time, with no early exit, so timing says nothing about which key (or how much of one) matched.
+    /// </summary>
+    private bool MatchesAnyKey(string presented, Func<string, string> expected)
     {
         var presentedBytes = Encoding.UTF8.GetBytes(presented);
         var accepted = false;
         foreach (var key in options.Value.ApiKeys)
         {
-            // No early exit, so timing says nothing about which key (or how much of one) matched.
-            accepted |= CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(key));
-        }
-
-        return accepted;
-    }
-
-    public string CookieFor(string key) => Convert.ToHexString(HMACSHA256.HashData(_cookieSecret, Encoding.UTF8.GetBytes(key)));
-
-    public bool AcceptsCookie(string cookie)
-    {
-        var presented = Encoding.UTF8.GetBytes(cookie);
-        var accepted = false;
-        foreach (var key in options.Value.ApiKeys)
-        {
-            accepted |= CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(CookieFor(key)));
+            accepted |= CryptographicOperations.FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(expected(key)));
         }
 
         return accepted;
