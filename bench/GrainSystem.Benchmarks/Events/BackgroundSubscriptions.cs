@@ -56,6 +56,6 @@ internal static class BackgroundSubscriptions
 
     private sealed class IdleObserver : IEventObserver
     {
-        public Task OnEvents(ImmutableArray<Event> events) => Task.CompletedTask;
+        public Task OnEvents(EventDelivery delivery) => Task.CompletedTask;
     }
 }

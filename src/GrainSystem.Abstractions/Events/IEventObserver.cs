@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Orleans.Concurrency;
 
 namespace GrainSystem.Abstractions.Events;
@@ -7,9 +6,9 @@ namespace GrainSystem.Abstractions.Events;
 public interface IEventObserver : IGrainObserver
 {
     /// <summary>
-    /// Events matching the subscription, in id order per topic. One-way: a router never waits for a
-    /// subscriber, so a slow one cannot slow the others.
+    /// A batch of events matching the subscription, in id order per topic. One-way: a router never waits
+    /// for a subscriber, so a slow one cannot slow the others.
     /// </summary>
     [OneWay]
-    Task OnEvents(ImmutableArray<Event> events);
+    Task OnEvents(EventDelivery delivery);
 }

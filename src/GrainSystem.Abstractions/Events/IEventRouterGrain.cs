@@ -10,10 +10,10 @@ namespace GrainSystem.Abstractions.Events;
 public interface IEventRouterGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Registers or refreshes a subscription for <see cref="EventRouting.SubscriptionLease"/>. Returns false
-    /// when it was not registered before (new, expired, or lost with a silo): events may have been missed.
+    /// Registers or refreshes a subscription for <see cref="EventRouting.SubscriptionLease"/>; the answer says
+    /// whether it was registered before and how many batches the router has sent it.
     /// </summary>
-    Task<bool> Subscribe(Guid subscriptionId, IEventObserver observer, ImmutableArray<string> patterns);
+    Task<RouterSubscription> Subscribe(Guid subscriptionId, IEventObserver observer, ImmutableArray<string> patterns);
 
     /// <summary>Removes a subscription.</summary>
     Task Unsubscribe(Guid subscriptionId);

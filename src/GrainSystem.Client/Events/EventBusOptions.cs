@@ -30,4 +30,12 @@ public sealed class EventBusOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.200", "00:00:30")]
     public TimeSpan RefreshPeriod { get; set; } = EventRouting.RefreshPeriod;
+
+    /// <summary>
+    /// How long a batch that arrived ahead of an earlier one from the same router waits for it
+    /// (<c>Events__ReorderGrace</c>): Orleans may deliver one-way messages out of order, or lose one in a
+    /// failover. After this the earlier batch is taken as lost and the subscription catches up from the retention.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan ReorderGrace { get; set; } = TimeSpan.FromSeconds(1);
 }

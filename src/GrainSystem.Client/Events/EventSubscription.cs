@@ -30,7 +30,9 @@ public sealed partial class EventSubscription : IAsyncDisposable
     private readonly SubscriptionRegistration _registration;
     private readonly RetentionReader _retention;
     private readonly ILogger _logger;
+    private readonly Queue<Event> _ready = new();
     private bool _needsCatchUp;
+    private bool _resyncPending;
     private int _disposed;
 
     internal EventSubscription(IGrainFactory grains, TopicPattern[] patterns, EventCursor? resumeFrom, EventBusOptions options, ILogger logger)
@@ -38,7 +40,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
         _patterns = patterns;
         Cursor = resumeFrom ?? new EventCursor(DateTimeOffset.UtcNow);
         _logger = logger;
-        _buffer = new SubscriptionBuffer(options.SubscriberBuffer, options.SubscriberBufferBytes, OnOverflow);
+        _buffer = new SubscriptionBuffer(options.SubscriberBuffer, options.SubscriberBufferBytes, options.ReorderGrace, OnOverflow);
         if (resumeFrom is not null)
         {
             // Live events arriving before the reader starts its catch-up are dropped rather than overflow.
@@ -77,67 +79,56 @@ public sealed partial class EventSubscription : IAsyncDisposable
             }
         }
 
-        var ready = new List<Event>();
-        while (await _buffer.WaitToReadAsync(cancellationToken))
+        while (true)
         {
-            // Take everything already buffered and put it in id order: batches of one topic can arrive out
-            // of order (a client reached through several gateways), and one buffered behind another is then
-            // reordered here instead of being read again from the retention.
-            ready.Clear();
-            var resync = false;
-            var readyBytes = 0L;
-            while (ready.Count < ReorderBatch && readyBytes < ReorderBytes && _buffer.TryRead(out var next))
-            {
-                readyBytes += SubscriptionBuffer.SizeOf(next);
-                if (next.Kind == SubscriptionBuffer.ResyncKind)
-                {
-                    resync = true;
-                }
-                else
-                {
-                    ready.Add(next);
-                }
-            }
-
-            if (resync)
+            if (_resyncPending)
             {
                 await foreach (var e in CatchUpAsync(cancellationToken))
                 {
                     yield return e;
                 }
+
+                _resyncPending = false;
             }
 
-            ready.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-            foreach (var next in ready)
+            while (_ready.TryPeek(out var next))
             {
-                var last = Cursor.LastId(next.Topic);
-                if (last >= next.Id)
-                {
-                    if (next.Timestamp.ToUnixTimeMilliseconds() > Cursor.LastTimestamp(next.Topic)?.ToUnixTimeMilliseconds())
-                    {
-                        // Ids never go back while timestamps go forward within one numbering: the topic's
-                        // ids restarted (its log was lost). The catch-up reports it and delivers the new ones.
-                        await foreach (var e in CatchUpAsync(cancellationToken))
-                        {
-                            yield return e;
-                        }
-                    }
-
-                    continue; // already handed out (a duplicate, or read from the retention)
-                }
-
-                if (next.Id == (last ?? 0) + 1)
-                {
-                    // The common case: the topic's next id.
-                    Cursor.Advance(next);
-                    yield return next;
-                    continue;
-                }
-
-                await foreach (var e in AcceptAsync(next, cancellationToken))
+                // Taken off only once handed out: handing out again is harmless (the cursor drops what was given).
+                await foreach (var e in HandOutAsync(next, cancellationToken))
                 {
                     yield return e;
                 }
+
+                _ready.Dequeue();
+            }
+
+            if (!await _buffer.WaitToReadAsync(cancellationToken))
+            {
+                break;
+            }
+
+            // Take everything already buffered and put it in id order (topics' batches reach the buffer in each
+            // router's order, but two routers' batches interleave). What is taken stays in fields, so a reader
+            // that stops enumerating in the middle loses nothing when it enumerates again.
+            var taken = new List<Event>();
+            var takenBytes = 0L;
+            while (taken.Count < ReorderBatch && takenBytes < ReorderBytes && _buffer.TryRead(out var next))
+            {
+                takenBytes += SubscriptionBuffer.SizeOf(next);
+                if (next.Kind == SubscriptionBuffer.ResyncKind)
+                {
+                    _resyncPending = true;
+                }
+                else
+                {
+                    taken.Add(next);
+                }
+            }
+
+            taken.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            foreach (var e in taken)
+            {
+                _ready.Enqueue(e);
             }
         }
 
@@ -146,6 +137,39 @@ public sealed partial class EventSubscription : IAsyncDisposable
             var data = JsonSerializer.Serialize(new OverflowData(
                 "The subscriber fell too far behind; reconnect with the last event id to resume.", Cursor.ToString()), JsonSerializerOptions.Web);
             yield return new Event(0, "", data, DateTimeOffset.UtcNow, EventKinds.Overflow);
+        }
+    }
+
+    /// <summary>A live event: handed out when it is the topic's next id, after its predecessors when it is ahead, never twice.</summary>
+    private async IAsyncEnumerable<Event> HandOutAsync(Event next, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = Cursor.LastId(next.Topic);
+        if (last >= next.Id)
+        {
+            if (next.Timestamp.ToUnixTimeMilliseconds() > Cursor.LastTimestamp(next.Topic)?.ToUnixTimeMilliseconds())
+            {
+                // Ids never go back while timestamps go forward within one numbering: the topic's ids
+                // restarted (its log was lost). The catch-up reports it and delivers the new ones.
+                await foreach (var e in CatchUpAsync(cancellationToken))
+                {
+                    yield return e;
+                }
+            }
+
+            yield break; // already handed out (a duplicate, or read from the retention)
+        }
+
+        if (next.Id == (last ?? 0) + 1)
+        {
+            // The common case: the topic's next id.
+            Cursor.Advance(next);
+            yield return next;
+            yield break;
+        }
+
+        await foreach (var e in AcceptAsync(next, cancellationToken))
+        {
+            yield return e;
         }
     }
 

@@ -105,10 +105,17 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
             }
 
             var end = Math.Min(toId, page.LastId);
-            if (since is null && page.FirstRetainedId > afterId + 1)
+            if (page.FirstRetainedId > afterId + 1)
             {
+                // Ids before the oldest retained one are gone. With `since`, they are reported only when that
+                // oldest event is newer than `since` (then those before it may have been published after it too).
                 var lostTo = Math.Min(page.FirstRetainedId - 1, end);
-                yield return Gap(topic, afterId + 1, lostTo);
+                if (since is null || (page.Events.Length > 0 && page.Events[0].Timestamp >= since))
+                {
+                    yield return Gap(topic, afterId + 1, lostTo);
+                    since = null;
+                }
+
                 afterId = lostTo;
             }
 

@@ -9,18 +9,25 @@ namespace GrainSystem.Client.Events;
 /// waits: when full, it cuts the subscription off (overflow) — except while the reader is catching up from
 /// the retention, when it drops the live events instead and has the reader catch up once more afterwards
 /// (they are all in the retention, so a reader busy with a long catch-up on a busy topic is not cut off).
+/// Batches are put back in each router's order first (<see cref="DeliveryOrder"/>); one held for a predecessor
+/// that does not come within the reorder grace is let go and the reader asked to catch up.
 /// </summary>
-internal sealed class SubscriptionBuffer(int capacity, long capacityBytes, Action onOverflow)
+internal sealed class SubscriptionBuffer : IDisposable
 {
+    /// <summary>Most batches held for a late predecessor (with at most a quarter of the buffer's bytes).</summary>
+    private const int MaxHeldBatches = 1024;
+
     /// <summary>Kind of the marker a refresh writes when a router had lost the subscription.</summary>
     public const string ResyncKind = "resync";
 
-    private readonly Channel<Event> _channel = Channel.CreateBounded<Event>(new BoundedChannelOptions(capacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
-
+    private readonly long _capacityBytes;
+    private readonly TimeSpan _reorderGrace;
+    private readonly Action _onOverflow;
+    private readonly Channel<Event> _channel;
+    private readonly DeliveryOrder _order;
+    private readonly List<ImmutableArray<Event>> _release = [];
+    private readonly TimeProvider _time;
+    private readonly ITimer _graceTimer;
     private readonly Lock _gate = new();
     private long _bytes;
     private bool _catchingUp;
@@ -28,23 +35,76 @@ internal sealed class SubscriptionBuffer(int capacity, long capacityBytes, Actio
     private bool _closed;
     private int _overflowed;
 
+    public SubscriptionBuffer(int capacity, long capacityBytes, TimeSpan reorderGrace, Action onOverflow, TimeProvider? time = null)
+    {
+        _capacityBytes = capacityBytes;
+        _reorderGrace = reorderGrace;
+        _onOverflow = onOverflow;
+        _channel = Channel.CreateBounded<Event>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _order = new DeliveryOrder(MaxHeldBatches, capacityBytes / 4);
+        _time = time ?? TimeProvider.System;
+        _graceTimer = _time.CreateTimer(static state => ((SubscriptionBuffer)state!).ReleaseStalled(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Batches held for a late predecessor (diagnostics and tests).</summary>
+    public int HeldBatches
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _order.Held;
+            }
+        }
+    }
+
     /// <summary>True once the buffer overflowed (the reader then ends with an overflow event).</summary>
     public bool Overflowed => Volatile.Read(ref _overflowed) == 1;
 
     /// <summary>Memory an event holds while buffered (its strings, UTF-16).</summary>
     public static long SizeOf(Event e) => 2L * (e.Data.Length + e.Topic.Length) + 64;
 
-    /// <summary>Buffers live events (called by the observer; never waits).</summary>
-    public void Receive(ImmutableArray<Event> events)
+    /// <summary>Buffers a router's batch once its predecessors are in (called by the observer; never waits).</summary>
+    public void Receive(EventDelivery delivery)
     {
         lock (_gate)
         {
-            foreach (var e in events)
+            var outcome = _order.Accept(delivery, _time.GetTimestamp(), _release);
+            WriteReleased();
+            switch (outcome)
             {
-                if (!TryWrite(e))
-                {
-                    return;
-                }
+                case DeliveryOrder.Outcome.Held:
+                    ArmGraceTimer(_reorderGrace);
+                    break;
+                case DeliveryOrder.Outcome.Resync:
+                    WriteResync();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A router's refresh answer: a registration it replaced is retired, and batches it sent a refresh ago that
+    /// never arrived make the reader catch up from the retention.
+    /// </summary>
+    public void Confirm(RouterSubscription subscription, Guid? replaced)
+    {
+        lock (_gate)
+        {
+            if (replaced is { } old)
+            {
+                _order.Retire(old, _release);
+            }
+
+            var lost = _order.Confirm(subscription.Registration, subscription.LastSequence, _release);
+            WriteReleased();
+            if (lost)
+            {
+                WriteResync();
             }
         }
     }
@@ -54,7 +114,7 @@ internal sealed class SubscriptionBuffer(int capacity, long capacityBytes, Actio
     {
         lock (_gate)
         {
-            TryWrite(new Event(0, "", "", DateTimeOffset.UtcNow, ResyncKind));
+            WriteResync();
         }
     }
 
@@ -100,7 +160,56 @@ internal sealed class SubscriptionBuffer(int capacity, long capacityBytes, Actio
             _closed = true;
             _channel.Writer.TryComplete();
         }
+
+        _graceTimer.Dispose();
     }
+
+    public void Dispose() => Close();
+
+    private void ReleaseStalled()
+    {
+        lock (_gate)
+        {
+            var grace = (long)(_reorderGrace.TotalSeconds * _time.TimestampFrequency);
+            var lost = _order.ReleaseStalled(_time.GetTimestamp(), grace, _release, out var nextCheck);
+            WriteReleased();
+            if (lost)
+            {
+                WriteResync();
+            }
+
+            if (nextCheck is { } due)
+            {
+                ArmGraceTimer(_time.GetElapsedTime(_time.GetTimestamp(), due));
+            }
+        }
+    }
+
+    private void ArmGraceTimer(TimeSpan dueIn)
+    {
+        if (!_closed)
+        {
+            _graceTimer.Change(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void WriteReleased()
+    {
+        foreach (var events in _release)
+        {
+            foreach (var e in events)
+            {
+                if (!TryWrite(e))
+                {
+                    break;
+                }
+            }
+        }
+
+        _release.Clear();
+    }
+
+    private void WriteResync() => TryWrite(new Event(0, "", "", DateTimeOffset.UtcNow, ResyncKind));
 
     private bool TryWrite(Event e)
     {
@@ -110,7 +219,7 @@ internal sealed class SubscriptionBuffer(int capacity, long capacityBytes, Actio
         }
 
         var size = SizeOf(e);
-        if (Interlocked.Read(ref _bytes) + size <= capacityBytes && _channel.Writer.TryWrite(e))
+        if (Interlocked.Read(ref _bytes) + size <= _capacityBytes && _channel.Writer.TryWrite(e))
         {
             Interlocked.Add(ref _bytes, size);
             return true;
@@ -126,7 +235,7 @@ internal sealed class SubscriptionBuffer(int capacity, long capacityBytes, Actio
         _closed = true;
         Interlocked.Exchange(ref _overflowed, 1);
         _channel.Writer.TryComplete();
-        onOverflow();
+        _onOverflow();
         return false;
     }
 }

@@ -1,14 +1,13 @@
-using System.Collections.Immutable;
 using GrainSystem.Abstractions.Events;
 
 namespace GrainSystem.Client.Events;
 
 /// <summary>The grain observer of one subscription: hands batches to the subscription without ever waiting.</summary>
-internal sealed class SubscriptionObserver(Action<ImmutableArray<Event>> receive) : IEventObserver
+internal sealed class SubscriptionObserver(Action<EventDelivery> receive) : IEventObserver
 {
-    public Task OnEvents(ImmutableArray<Event> events)
+    public Task OnEvents(EventDelivery delivery)
     {
-        receive(events);
+        receive(delivery);
         return Task.CompletedTask;
     }
 }

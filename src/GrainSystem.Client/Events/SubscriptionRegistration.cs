@@ -6,8 +6,8 @@ namespace GrainSystem.Client.Events;
 
 /// <summary>
 /// A subscription's leases in the routers of its patterns: registered at start, refreshed every period (a
-/// router that had lost it makes the reader resynchronise from the retention), and removed on overflow or
-/// disposal.
+/// router that had lost it makes the reader resynchronise from the retention, and so does one that sent
+/// batches a period ago that never arrived), and removed on overflow or disposal.
 /// </summary>
 internal sealed partial class SubscriptionRegistration(IGrainFactory grains, Guid id, TopicPattern[] patterns, TimeSpan refreshPeriod,
     SubscriptionBuffer buffer, ILogger logger) : IAsyncDisposable
@@ -15,6 +15,8 @@ internal sealed partial class SubscriptionRegistration(IGrainFactory grains, Gui
     private readonly Dictionary<long, ImmutableArray<string>> _routers = patterns.GroupBy(EventRouting.RouterFor)
         .ToDictionary(g => g.Key, g => g.Select(p => p.Text).ToImmutableArray());
 
+    /// <summary>Each router's current registration of the subscription.</summary>
+    private readonly Dictionary<long, Guid> _registrations = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly SubscriptionObserver _observer = new(buffer.Receive);
     private IEventObserver? _reference;
@@ -63,9 +65,16 @@ internal sealed partial class SubscriptionRegistration(IGrainFactory grains, Gui
     /// <summary>Registers with every router; false when some router did not know the subscription (events may have been missed).</summary>
     private async Task<bool> RegisterAsync(CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(_routers.Select(r =>
-            grains.GetGrain<IEventRouterGrain>(r.Key).Subscribe(id, _reference!, r.Value).WaitAsync(cancellationToken)));
-        return results.All(known => known);
+        var replies = await Task.WhenAll(_routers.Select(async r =>
+            (Router: r.Key, Reply: await grains.GetGrain<IEventRouterGrain>(r.Key).Subscribe(id, _reference!, r.Value).WaitAsync(cancellationToken))));
+        foreach (var (router, reply) in replies)
+        {
+            Guid? replaced = _registrations.TryGetValue(router, out var previous) && previous != reply.Registration ? previous : null;
+            _registrations[router] = reply.Registration;
+            buffer.Confirm(reply, replaced);
+        }
+
+        return replies.All(r => r.Reply.Known);
     }
 
     private async Task RefreshLoopAsync(CancellationToken cancellationToken)

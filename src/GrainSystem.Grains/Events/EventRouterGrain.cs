@@ -28,17 +28,25 @@ public sealed partial class EventRouterGrain(ILogger<EventRouterGrain> logger) :
         return Task.CompletedTask;
     }
 
-    public Task<bool> Subscribe(Guid subscriptionId, IEventObserver observer, ImmutableArray<string> patterns)
+    public Task<RouterSubscription> Subscribe(Guid subscriptionId, IEventObserver observer, ImmutableArray<string> patterns)
     {
         var expires = DateTimeOffset.UtcNow + EventRouting.SubscriptionLease;
         var parsed = patterns.Select(TopicPattern.Parse).Distinct().ToArray();
-        var known = _subscriptions.TryGetValue(subscriptionId, out var existing);
-        if (known)
+        if (_subscriptions.TryGetValue(subscriptionId, out var existing))
         {
-            foreach (var pattern in existing!.Patterns.Except(parsed))
+            foreach (var pattern in existing.Patterns.Except(parsed))
             {
                 _index.Remove(pattern, subscriptionId);
             }
+
+            foreach (var pattern in parsed)
+            {
+                _index.Add(pattern, subscriptionId);
+            }
+
+            // The same registration goes on: its batches keep their sequence.
+            existing.Refresh(observer, parsed, expires);
+            return Task.FromResult(new RouterSubscription(true, existing.Id, existing.Sequence));
         }
 
         foreach (var pattern in parsed)
@@ -46,13 +54,10 @@ public sealed partial class EventRouterGrain(ILogger<EventRouterGrain> logger) :
             _index.Add(pattern, subscriptionId);
         }
 
-        _subscriptions[subscriptionId] = new Registration(observer, parsed, expires);
-        if (!known)
-        {
-            LogSubscribed(logger, subscriptionId, this.GetPrimaryKeyLong(), string.Join(' ', patterns));
-        }
-
-        return Task.FromResult(known);
+        var registration = new Registration(Guid.NewGuid(), observer, parsed, expires);
+        _subscriptions[subscriptionId] = registration;
+        LogSubscribed(logger, subscriptionId, this.GetPrimaryKeyLong(), string.Join(' ', patterns));
+        return Task.FromResult(new RouterSubscription(false, registration.Id, 0));
     }
 
     public Task Unsubscribe(Guid subscriptionId)
@@ -92,8 +97,9 @@ public sealed partial class EventRouterGrain(ILogger<EventRouterGrain> logger) :
         {
             try
             {
-                // One-way: the router does not wait for the subscriber.
-                _ = _subscriptions[id].Observer.OnEvents(batch.ToImmutable());
+                // One-way: the router does not wait for the subscriber, who orders batches by their sequence.
+                var registration = _subscriptions[id];
+                _ = registration.Observer.OnEvents(new EventDelivery(registration.Id, ++registration.Sequence, batch.ToImmutable()));
             }
             catch (Exception ex)
             {
@@ -127,7 +133,27 @@ public sealed partial class EventRouterGrain(ILogger<EventRouterGrain> logger) :
         }
     }
 
-    private sealed record Registration(IEventObserver Observer, TopicPattern[] Patterns, DateTimeOffset Expires);
+    /// <summary>One registration of a subscription: a new identity (and sequence) each time the router gains it.</summary>
+    private sealed class Registration(Guid id, IEventObserver observer, TopicPattern[] patterns, DateTimeOffset expires)
+    {
+        public Guid Id { get; } = id;
+
+        public IEventObserver Observer { get; private set; } = observer;
+
+        public TopicPattern[] Patterns { get; private set; } = patterns;
+
+        public DateTimeOffset Expires { get; private set; } = expires;
+
+        /// <summary>Sequence number of the last batch sent.</summary>
+        public long Sequence { get; set; }
+
+        public void Refresh(IEventObserver observer, TopicPattern[] patterns, DateTimeOffset expires)
+        {
+            Observer = observer;
+            Patterns = patterns;
+            Expires = expires;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Subscription {SubscriptionId} registered in router {Router} for {Patterns}")]
     private static partial void LogSubscribed(ILogger logger, Guid subscriptionId, long router, string patterns);

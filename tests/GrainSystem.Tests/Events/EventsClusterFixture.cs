@@ -5,11 +5,17 @@ using Orleans.TestingHost;
 
 namespace GrainSystem.Tests.Events;
 
-/// <summary>Two silos with a small retention, and <see cref="IEventBus"/> on the client with a small buffer and fast refreshes.</summary>
+/// <summary>
+/// Two silos with a small retention and <see cref="DeliveryFaults"/> on their outgoing calls, and <see cref="IEventBus"/> on
+/// the client with a small buffer and fast refreshes.
+/// </summary>
 public sealed class EventsClusterFixture : IAsyncLifetime
 {
     public const int RetainPerTopic = 50;
     public const int SubscriberBuffer = 512;
+
+    /// <summary>Long enough for a test to publish past the retention while a batch is held back.</summary>
+    public const string ReorderGrace = "00:00:05";
 
     public InProcessTestCluster Cluster { get; } = TestClusters.Build(
         silos: 2,
@@ -18,8 +24,10 @@ public sealed class EventsClusterFixture : IAsyncLifetime
             ["Events:RetainPerTopic"] = RetainPerTopic.ToString(),
             ["Events:SubscriberBuffer"] = SubscriberBuffer.ToString(),
             ["Events:RefreshPeriod"] = "00:00:01",
+            ["Events:ReorderGrace"] = ReorderGrace,
         },
-        configureClientHost: host => host.Services.AddGrainSystemEvents(host.Configuration));
+        configureClientHost: host => host.Services.AddGrainSystemEvents(host.Configuration),
+        configureSilo: silo => silo.AddOutgoingGrainCallFilter<DeliveryFaults>());
 
     public IEventBus Bus => Cluster.Client.ServiceProvider.GetRequiredService<IEventBus>();
 

@@ -18,11 +18,13 @@ public static class TestClusters
     /// A cluster of <paramref name="silos"/> silos configured by <see cref="GrainSystemSiloBuilderExtensions.AddGrainSystem"/>
     /// with <see cref="DefaultSettings"/> overlaid by <paramref name="settings"/>. The client host gets the same
     /// configuration, so client-side registrations (<paramref name="configureClientHost"/>) read the same values.
+    /// <paramref name="configureSilo"/> adds test-only silo services (fault injection) after the production registration.
     /// </summary>
     public static InProcessTestCluster Build(
         short silos = 2,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IHostApplicationBuilder>? configureClientHost = null)
+        Action<IHostApplicationBuilder>? configureClientHost = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var merged = new Dictionary<string, string?>(DefaultSettings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -33,7 +35,11 @@ public static class TestClusters
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(merged).Build();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(merged));
-        builder.ConfigureSilo((_, silo) => silo.AddGrainSystem(configuration));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddGrainSystem(configuration);
+            configureSilo?.Invoke(silo);
+        });
         builder.ConfigureClientHost(host =>
         {
             host.Configuration.AddInMemoryCollection(merged);
