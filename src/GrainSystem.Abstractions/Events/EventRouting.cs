@@ -30,6 +30,16 @@ public static class EventRouting
     /// <summary>The routers that may hold subscriptions matching <paramref name="topic"/>.</summary>
     public static (long Word, long Wildcard) RoutersFor(string topic) => (PartitionOf(EventTopic.FirstWord(topic)), WildcardRouter);
 
+    /// <summary>The topic directory partition (<see cref="ITopicDirectoryGrain"/> key) that records <paramref name="topic"/>.</summary>
+    public static long DirectoryFor(string topic) => PartitionOf(EventTopic.FirstWord(topic));
+
+    /// <summary>
+    /// The topic directory partitions that may hold topics matching <paramref name="pattern"/>: the partition of
+    /// its first word, or all of them when it starts with <c>*</c> or <c>#</c>.
+    /// </summary>
+    public static IEnumerable<long> DirectoriesFor(TopicPattern pattern) =>
+        pattern.Words[0] is "*" or "#" ? Enumerable.Range(0, WordPartitions).Select(p => (long)p) : [PartitionOf(pattern.Words[0])];
+
     private static long PartitionOf(string word) =>
         XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(word)) % WordPartitions;
 }

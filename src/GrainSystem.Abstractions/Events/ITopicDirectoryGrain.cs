@@ -3,7 +3,10 @@ using Orleans.Concurrency;
 
 namespace GrainSystem.Abstractions.Events;
 
-/// <summary>The names of all topics that ever had an event (key 0), so a resuming subscriber can find the topics its patterns match.</summary>
+/// <summary>
+/// The names of the topics that ever had an event, partitioned by first word (key: <see cref="EventRouting.DirectoryFor"/>),
+/// so a resuming subscriber can find the topics its patterns match.
+/// </summary>
 public interface ITopicDirectoryGrain : IGrainWithIntegerKey
 {
     /// <summary>Records <paramref name="topic"/> (idempotent).</summary>

@@ -31,7 +31,7 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
     public async IAsyncEnumerable<Event> CatchUpAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Only topics that exist: a cursor naming made-up topics must not activate a grain per name.
-        var topics = await CallAsync(() => grains.GetGrain<ITopicDirectoryGrain>(0).Match(patterns), cancellationToken);
+        var topics = await MatchTopicsAsync(cancellationToken);
 
         // First pass: one event per topic, to find the gaps (only they are held, never pages of events).
         var gaps = new List<Event>();
@@ -152,6 +152,20 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
                 yield break;
             }
         }
+    }
+
+    /// <summary>The known topics the patterns match, from the directory partitions they can be in (in parallel).</summary>
+    private async Task<string[]> MatchTopicsAsync(CancellationToken cancellationToken)
+    {
+        var byPartition = patterns.Select(TopicPattern.Parse)
+            .SelectMany(p => EventRouting.DirectoriesFor(p).Select(partition => (Partition: partition, p.Text)))
+            .GroupBy(x => x.Partition, x => x.Text);
+        var matches = await Task.WhenAll(byPartition.Select(g =>
+        {
+            var partitionPatterns = g.Distinct().ToImmutableArray();
+            return CallAsync(() => grains.GetGrain<ITopicDirectoryGrain>(g.Key).Match(partitionPatterns), cancellationToken);
+        }));
+        return [.. matches.SelectMany(m => m).Distinct(StringComparer.Ordinal)];
     }
 
     private Task<EventPage> ReadAsync(string topic, long afterId, int maxCount, CancellationToken cancellationToken) =>

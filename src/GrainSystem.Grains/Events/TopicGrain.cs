@@ -75,7 +75,7 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         if (!_registered)
         {
             // Before the first event is stored, so every topic with an event is findable by resuming subscribers.
-            await GrainFactory.GetGrain<ITopicDirectoryGrain>(0).Register(Topic);
+            await GrainFactory.GetGrain<ITopicDirectoryGrain>(EventRouting.DirectoryFor(Topic)).Register(Topic);
             _registered = true;
         }
 

@@ -84,7 +84,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
         };
         await storage.WriteStateAsync("events-0", grainId, new GrainState<TopicSegmentState>(segment));
         await storage.WriteStateAsync("events-head", grainId, new GrainState<TopicHeadState>(new TopicHeadState { FirstSegment = 0, LastSegment = 0 }));
-        await fixture.Cluster.Client.GetGrain<ITopicDirectoryGrain>(0).Register(topic);
+        await fixture.Cluster.Client.GetGrain<ITopicDirectoryGrain>(EventRouting.DirectoryFor(topic)).Register(topic);
 
         var cursor = string.Create(CultureInfo.InvariantCulture, $"{now - 60_000};{topic}=1");
         await using var resumed = await fixture.Bus.OpenAsync([topic], cursor);
