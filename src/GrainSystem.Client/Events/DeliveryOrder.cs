@@ -9,6 +9,7 @@ namespace GrainSystem.Client.Events;
 /// lose them (a gateway or silo that fails), so every batch carries its registration's sequence number: a
 /// batch ahead of its predecessors is held until they come; one that does not come within the grace period,
 /// or a router saying it sent more than arrived, makes the subscription catch up from the retention.
+/// What is held is bounded in batches and bytes over all registrations together.
 /// Not thread-safe: <see cref="SubscriptionBuffer"/> calls it under its lock.
 /// </summary>
 internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
@@ -19,9 +20,35 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
     private readonly Dictionary<Guid, Lane> _lanes = [];
     private readonly Queue<Guid> _retiredOrder = new();
     private readonly HashSet<Guid> _retired = [];
+    private int _heldBatches;
+    private long _heldBytes;
 
     /// <summary>Batches held ahead of a missing predecessor, over every registration.</summary>
-    public int Held => _lanes.Values.Sum(l => l.Held.Count);
+    public int Held => _heldBatches;
+
+    /// <summary>Bytes of the held batches.</summary>
+    public long HeldBytes => _heldBytes;
+
+    /// <summary>Registrations with a lane (held batches or a position in their sequence).</summary>
+    public int Lanes => _lanes.Count;
+
+    /// <summary>When the oldest batch still held arrived (null when none is held): the grace runs from there.</summary>
+    public long? OldestHeldTicks
+    {
+        get
+        {
+            long? oldest = null;
+            foreach (var lane in _lanes.Values)
+            {
+                if (lane.Held.Count > 0 && (oldest is null || lane.HeldSinceTicks < oldest))
+                {
+                    oldest = lane.HeldSinceTicks;
+                }
+            }
+
+            return oldest;
+        }
+    }
 
     /// <summary>
     /// Takes a batch that arrived; adds to <paramref name="release"/> what may now be buffered, in order.
@@ -48,20 +75,25 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
         {
             release.Add(delivery.Events);
             lane.Next++;
-            lane.ReleaseInOrder(release);
+            ReleaseInOrder(lane, release);
             return Outcome.Released;
         }
 
-        if (lane.Held.Count == 0)
+        var bytes = SizeOf(delivery.Events);
+        if (lane.Held.TryAdd(delivery.Sequence, new HeldBatch(delivery.Events, nowTicks, bytes)))
         {
-            lane.HeldSinceTicks = nowTicks;
+            _heldBatches++;
+            _heldBytes += bytes;
+            lane.HeldSinceTicks = lane.Held.Count == 1 ? nowTicks : lane.HeldSinceTicks;
         }
 
-        lane.Held[delivery.Sequence] = delivery.Events;
-        lane.HeldBytes += SizeOf(delivery.Events);
-        if (lane.Held.Count > maxHeldBatches || lane.HeldBytes > maxHeldBytes)
+        if (_heldBatches > maxHeldBatches || _heldBytes > maxHeldBytes)
         {
-            lane.ReleaseAll(release);
+            foreach (var full in _lanes.Values)
+            {
+                ReleaseAll(full, release);
+            }
+
             return Outcome.Resync;
         }
 
@@ -69,30 +101,18 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
     }
 
     /// <summary>
-    /// Lets go of batches held longer than <paramref name="grace"/> (their predecessors are taken as lost); true
-    /// when it did, so the subscription must catch up. <paramref name="nextCheckTicks"/> is when batches still
-    /// held are due (or null when none is).
+    /// Lets go of the batches of every lane whose oldest held batch arrived <paramref name="graceTicks"/> or more
+    /// ago (the predecessors are taken as lost); true when it did, so the subscription must catch up.
     /// </summary>
-    public bool ReleaseStalled(long nowTicks, long graceTicks, List<ImmutableArray<Event>> release, out long? nextCheckTicks)
+    public bool ReleaseStalled(long nowTicks, long graceTicks, List<ImmutableArray<Event>> release)
     {
         var lost = false;
-        nextCheckTicks = null;
         foreach (var lane in _lanes.Values)
         {
-            if (lane.Held.Count == 0)
+            if (lane.Held.Count > 0 && nowTicks - lane.HeldSinceTicks >= graceTicks)
             {
-                continue;
-            }
-
-            if (nowTicks - lane.HeldSinceTicks >= graceTicks)
-            {
-                lane.ReleaseAll(release);
+                ReleaseAll(lane, release);
                 lost = true;
-            }
-            else
-            {
-                var due = lane.HeldSinceTicks + graceTicks;
-                nextCheckTicks = nextCheckTicks is { } earliest ? Math.Min(earliest, due) : due;
             }
         }
 
@@ -101,8 +121,9 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
 
     /// <summary>
     /// A router said it has sent <paramref name="lastSequence"/> batches on <paramref name="registration"/>. Batches it
-    /// had already sent at the previous confirmation and that still have not arrived are lost: lets go of what is held
-    /// and returns true (the subscription must catch up). A batch merely on its way is given until the next confirmation.
+    /// had already sent at the previous confirmation and that still have not arrived are lost: returns true (the
+    /// subscription must catch up). A batch merely on its way is given until the next confirmation, and a hole
+    /// with later batches held behind it is left to the grace period.
     /// </summary>
     public bool Confirm(Guid registration, long lastSequence, List<ImmutableArray<Event>> release)
     {
@@ -113,11 +134,9 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
 
         var lane = LaneOf(registration);
         var lost = false;
-        if (lane.Suspect is { } suspect && suspect >= lane.Next)
+        if (lane.Held.Count == 0 && lane.Suspect is { } suspect && suspect >= lane.Next)
         {
-            lane.ReleaseAll(release);
-            lane.Next = Math.Max(lane.Next, suspect + 1);
-            lane.ReleaseInOrder(release);
+            lane.Next = suspect + 1;
             lost = true;
         }
 
@@ -130,7 +149,7 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
     {
         if (_lanes.Remove(registration, out var lane))
         {
-            lane.ReleaseAll(release);
+            ReleaseAll(lane, release);
         }
 
         if (_retired.Add(registration))
@@ -143,6 +162,15 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
         }
     }
 
+    /// <summary>Forgets every lane but the routers' <paramref name="current"/> registrations, letting go of what they held.</summary>
+    public void Prune(IReadOnlyCollection<Guid> current, List<ImmutableArray<Event>> release)
+    {
+        foreach (var registration in _lanes.Keys.Where(r => !current.Contains(r)).ToList())
+        {
+            Retire(registration, release);
+        }
+    }
+
     private Lane LaneOf(Guid registration)
     {
         if (!_lanes.TryGetValue(registration, out var lane))
@@ -151,6 +179,44 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
         }
 
         return lane;
+    }
+
+    /// <summary>Lets go of the held batches that follow <see cref="Lane.Next"/> without a hole.</summary>
+    private void ReleaseInOrder(Lane lane, List<ImmutableArray<Event>> release)
+    {
+        var released = false;
+        while (lane.Held.Remove(lane.Next, out var batch))
+        {
+            Forget(batch);
+            release.Add(batch.Events);
+            lane.Next++;
+            released = true;
+        }
+
+        if (released && lane.Held.Count > 0)
+        {
+            // The grace of what is still held runs from when the oldest of it arrived.
+            lane.HeldSinceTicks = lane.Held.Values.Min(b => b.ArrivedTicks);
+        }
+    }
+
+    /// <summary>Lets go of every held batch of <paramref name="lane"/>, in order, skipping the missing ones.</summary>
+    private void ReleaseAll(Lane lane, List<ImmutableArray<Event>> release)
+    {
+        foreach (var (sequence, batch) in lane.Held)
+        {
+            Forget(batch);
+            release.Add(batch.Events);
+            lane.Next = sequence + 1;
+        }
+
+        lane.Held.Clear();
+    }
+
+    private void Forget(HeldBatch batch)
+    {
+        _heldBatches--;
+        _heldBytes -= batch.Bytes;
     }
 
     private static long SizeOf(ImmutableArray<Event> events)
@@ -171,49 +237,20 @@ internal sealed class DeliveryOrder(int maxHeldBatches, long maxHeldBytes)
         Resync,
     }
 
+    private readonly record struct HeldBatch(ImmutableArray<Event> Events, long ArrivedTicks, long Bytes);
+
     private sealed class Lane
     {
         /// <summary>Sequence number of the next batch to let go.</summary>
         public long Next { get; set; } = 1;
 
         /// <summary>Batches that arrived ahead of <see cref="Next"/>, by sequence number.</summary>
-        public SortedDictionary<long, ImmutableArray<Event>> Held { get; } = [];
-
-        public long HeldBytes { get; set; }
+        public SortedDictionary<long, HeldBatch> Held { get; } = [];
 
         /// <summary>When the oldest held batch arrived.</summary>
         public long HeldSinceTicks { get; set; }
 
         /// <summary>What the router said it had sent at the last confirmation, when more than had arrived.</summary>
         public long? Suspect { get; set; }
-
-        /// <summary>Lets go of the held batches that follow <see cref="Next"/> without a hole.</summary>
-        public void ReleaseInOrder(List<ImmutableArray<Event>> release)
-        {
-            while (Held.Remove(Next, out var events))
-            {
-                HeldBytes -= SizeOf(events);
-                release.Add(events);
-                Next++;
-            }
-
-            if (Held.Count == 0)
-            {
-                HeldBytes = 0;
-            }
-        }
-
-        /// <summary>Lets go of every held batch, in order, skipping the missing ones.</summary>
-        public void ReleaseAll(List<ImmutableArray<Event>> release)
-        {
-            foreach (var (sequence, events) in Held)
-            {
-                release.Add(events);
-                Next = sequence + 1;
-            }
-
-            Held.Clear();
-            HeldBytes = 0;
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace GrainSystem.Client.Events;
 /// </summary>
 internal sealed class SubscriptionBuffer : IDisposable
 {
-    /// <summary>Most batches held for a late predecessor (with at most a quarter of the buffer's bytes).</summary>
+    /// <summary>Most batches held for a late predecessor, over all routers (with at most a quarter of the buffer's bytes).</summary>
     private const int MaxHeldBatches = 1024;
 
     /// <summary>Kind of the marker a refresh writes when a router had lost the subscription.</summary>
@@ -29,6 +29,7 @@ internal sealed class SubscriptionBuffer : IDisposable
     private readonly TimeProvider _time;
     private readonly ITimer _graceTimer;
     private readonly Lock _gate = new();
+    private long? _graceDueTicks;
     private long _bytes;
     private bool _catchingUp;
     private bool _missed;
@@ -75,37 +76,41 @@ internal sealed class SubscriptionBuffer : IDisposable
         {
             var outcome = _order.Accept(delivery, _time.GetTimestamp(), _release);
             WriteReleased();
-            switch (outcome)
+            if (outcome == DeliveryOrder.Outcome.Resync)
             {
-                case DeliveryOrder.Outcome.Held:
-                    ArmGraceTimer(_reorderGrace);
-                    break;
-                case DeliveryOrder.Outcome.Resync:
-                    WriteResync();
-                    break;
+                WriteResync();
             }
+
+            ArmGraceTimer();
         }
     }
 
     /// <summary>
-    /// A router's refresh answer: a registration it replaced is retired, and batches it sent a refresh ago that
-    /// never arrived make the reader catch up from the retention.
+    /// A router's refresh answer: batches it sent a refresh ago that never arrived make the reader catch up
+    /// from the retention.
     /// </summary>
-    public void Confirm(RouterSubscription subscription, Guid? replaced)
+    public void Confirm(RouterSubscription subscription)
     {
         lock (_gate)
         {
-            if (replaced is { } old)
-            {
-                _order.Retire(old, _release);
-            }
-
-            var lost = _order.Confirm(subscription.Registration, subscription.LastSequence, _release);
-            WriteReleased();
-            if (lost)
+            if (_order.Confirm(subscription.Registration, subscription.LastSequence, _release))
             {
                 WriteResync();
             }
+
+            WriteReleased();
+            ArmGraceTimer();
+        }
+    }
+
+    /// <summary>Forgets the registrations routers replaced (what they held is let go, duplicates are dropped by id).</summary>
+    public void KeepOnly(IReadOnlyCollection<Guid> currentRegistrations)
+    {
+        lock (_gate)
+        {
+            _order.Prune(currentRegistrations, _release);
+            WriteReleased();
+            ArmGraceTimer();
         }
     }
 
@@ -170,27 +175,37 @@ internal sealed class SubscriptionBuffer : IDisposable
     {
         lock (_gate)
         {
-            var grace = (long)(_reorderGrace.TotalSeconds * _time.TimestampFrequency);
-            var lost = _order.ReleaseStalled(_time.GetTimestamp(), grace, _release, out var nextCheck);
-            WriteReleased();
-            if (lost)
+            _graceDueTicks = null;
+            var grace = GraceTicks;
+            if (_order.ReleaseStalled(_time.GetTimestamp(), grace, _release))
             {
+                WriteReleased();
                 WriteResync();
             }
 
-            if (nextCheck is { } due)
-            {
-                ArmGraceTimer(_time.GetElapsedTime(_time.GetTimestamp(), due));
-            }
+            ArmGraceTimer();
         }
     }
 
-    private void ArmGraceTimer(TimeSpan dueIn)
+    private long GraceTicks => (long)(_reorderGrace.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>Sets the timer for when the oldest held batch's grace ends (never later because more batches came).</summary>
+    private void ArmGraceTimer()
     {
-        if (!_closed)
+        if (_closed)
         {
-            _graceTimer.Change(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan);
+            return;
         }
+
+        long? due = _order.OldestHeldTicks is { } oldest ? oldest + GraceTicks : null;
+        if (due == _graceDueTicks)
+        {
+            return;
+        }
+
+        _graceDueTicks = due;
+        var dueIn = due is { } at ? _time.GetElapsedTime(_time.GetTimestamp(), at) : Timeout.InfiniteTimeSpan;
+        _graceTimer.Change(dueIn < TimeSpan.Zero && due is not null ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan);
     }
 
     private void WriteReleased()

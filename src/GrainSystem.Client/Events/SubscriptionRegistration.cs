@@ -27,7 +27,11 @@ internal sealed partial class SubscriptionRegistration(IGrainFactory grains, Gui
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _reference = grains.CreateObjectReference<IEventObserver>(_observer);
-        await RegisterAsync(cancellationToken);
+        if ((await RegisterAsync(cancellationToken)).Failure is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
         _refresh = RefreshLoopAsync(_stop.Token);
     }
 
@@ -62,19 +66,43 @@ internal sealed partial class SubscriptionRegistration(IGrainFactory grains, Gui
         _stop.Dispose();
     }
 
-    /// <summary>Registers with every router; false when some router did not know the subscription (events may have been missed).</summary>
-    private async Task<bool> RegisterAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers with every router; false when some router did not hold the subscription (events may have been
+    /// missed): it answered so, or it answers with a registration other than the last one seen (a router re-created
+    /// while its first answer was lost). Every router's answer is taken in; the first failed call is returned.
+    /// </summary>
+    private async Task<(bool Known, Exception? Failure)> RegisterAsync(CancellationToken cancellationToken)
     {
-        var replies = await Task.WhenAll(_routers.Select(async r =>
-            (Router: r.Key, Reply: await grains.GetGrain<IEventRouterGrain>(r.Key).Subscribe(id, _reference!, r.Value).WaitAsync(cancellationToken))));
-        foreach (var (router, reply) in replies)
+        var calls = _routers.Select(r => (Router: r.Key,
+            Reply: grains.GetGrain<IEventRouterGrain>(r.Key).Subscribe(id, _reference!, r.Value).WaitAsync(cancellationToken))).ToList();
+        try
         {
-            Guid? replaced = _registrations.TryGetValue(router, out var previous) && previous != reply.Registration ? previous : null;
-            _registrations[router] = reply.Registration;
-            buffer.Confirm(reply, replaced);
+            await Task.WhenAll(calls.Select(c => c.Reply));
+        }
+        catch (Exception)
+        {
+            // Each router's answer is looked at below; a failed one is thrown after the others were taken in.
         }
 
-        return replies.All(r => r.Reply.Known);
+        var known = true;
+        Exception? failure = null;
+        foreach (var (router, call) in calls)
+        {
+            if (!call.IsCompletedSuccessfully)
+            {
+                failure ??= call.Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
+                continue;
+            }
+
+            var reply = call.Result;
+            var replaced = _registrations.TryGetValue(router, out var previous) && previous != reply.Registration;
+            known &= reply.Known && !replaced;
+            _registrations[router] = reply.Registration;
+            buffer.Confirm(reply);
+        }
+
+        buffer.KeepOnly(_registrations.Values);
+        return (known, failure);
     }
 
     private async Task RefreshLoopAsync(CancellationToken cancellationToken)
@@ -84,18 +112,18 @@ internal sealed partial class SubscriptionRegistration(IGrainFactory grains, Gui
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                try
+                var (known, failure) = await RegisterAsync(cancellationToken);
+                if (!known)
                 {
-                    if (!await RegisterAsync(cancellationToken))
-                    {
-                        // A router lost the registration (its silo died, or the lease lapsed): catch up from the retention.
-                        LogResync(logger, id);
-                        buffer.RequestResync();
-                    }
+                    // A router lost the registration (its silo died, or the lease lapsed): catch up from the retention.
+                    LogResync(logger, id);
+                    buffer.RequestResync();
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+
+                if (failure is not null && !cancellationToken.IsCancellationRequested)
                 {
-                    LogRefreshFailed(logger, ex, id);
+                    // Tried again at the next tick; the router's lease (60 s) outlasts a few failed refreshes.
+                    LogRefreshFailed(logger, failure, id);
                 }
             }
         }

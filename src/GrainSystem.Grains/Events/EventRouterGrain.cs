@@ -99,7 +99,7 @@ public sealed partial class EventRouterGrain(ILogger<EventRouterGrain> logger) :
             {
                 // One-way: the router does not wait for the subscriber, who orders batches by their sequence.
                 var registration = _subscriptions[id];
-                _ = registration.Observer.OnEvents(new EventDelivery(registration.Id, ++registration.Sequence, batch.ToImmutable()));
+                _ = registration.Observer.OnEvents(new EventDelivery(registration.Id, registration.NextSequence(), batch.ToImmutable()));
             }
             catch (Exception ex)
             {
@@ -145,7 +145,10 @@ public sealed partial class EventRouterGrain(ILogger<EventRouterGrain> logger) :
         public DateTimeOffset Expires { get; private set; } = expires;
 
         /// <summary>Sequence number of the last batch sent.</summary>
-        public long Sequence { get; set; }
+        public long Sequence { get; private set; }
+
+        /// <summary>The sequence number of the batch about to be sent.</summary>
+        public long NextSequence() => ++Sequence;
 
         public void Refresh(IEventObserver observer, TopicPattern[] patterns, DateTimeOffset expires)
         {

@@ -37,12 +37,12 @@ public sealed class DeliveryOrderTests
     public void A_predecessor_that_does_not_come_within_the_grace_is_taken_as_lost()
     {
         Accept(2, 2, now: 100);
-        Assert.False(_order.ReleaseStalled(nowTicks: 150, graceTicks: 100, _release, out var next));
-        Assert.Equal(200, next);
+        Assert.Equal(100, _order.OldestHeldTicks);
+        Assert.False(_order.ReleaseStalled(nowTicks: 150, graceTicks: 100, _release));
         Assert.Empty(Released());
 
-        Assert.True(_order.ReleaseStalled(nowTicks: 200, graceTicks: 100, _release, out next));
-        Assert.Null(next);
+        Assert.True(_order.ReleaseStalled(nowTicks: 200, graceTicks: 100, _release));
+        Assert.Null(_order.OldestHeldTicks);
         Assert.Equal([2L], Released());
 
         // The lane goes on after the lost batch.
@@ -51,15 +51,29 @@ public sealed class DeliveryOrderTests
     }
 
     [Fact]
-    public void Holding_more_than_the_bound_releases_everything_and_asks_for_a_catch_up()
+    public void The_grace_of_batches_still_held_after_a_partial_release_runs_from_when_they_arrived()
     {
-        for (var sequence = 2; sequence <= 5; sequence++)
-        {
-            Assert.Equal(DeliveryOrder.Outcome.Held, Accept(sequence, sequence));
-        }
+        Accept(2, 2, now: 100);
+        Accept(4, 4, now: 300);
+        Accept(1, 1, now: 350);
+        Assert.Equal([1L, 2L], Released());
+        Assert.Equal(300, _order.OldestHeldTicks);
+    }
 
-        Assert.Equal(DeliveryOrder.Outcome.Resync, Accept(6, 6));
-        Assert.Equal([2L, 3L, 4L, 5L, 6L], Released());
+    [Fact]
+    public void Holding_more_than_the_bound_over_all_registrations_releases_everything_and_asks_for_a_catch_up()
+    {
+        var other = Guid.NewGuid();
+        Assert.Equal(DeliveryOrder.Outcome.Held, Accept(2, 2));
+        Assert.Equal(DeliveryOrder.Outcome.Held, Accept(3, 3));
+        Assert.Equal(DeliveryOrder.Outcome.Held, _order.Accept(Delivery(other, 2, 20), 0, _release));
+        Assert.Equal(DeliveryOrder.Outcome.Held, _order.Accept(Delivery(other, 3, 30), 0, _release));
+        Assert.Equal(4, _order.Held);
+
+        Assert.Equal(DeliveryOrder.Outcome.Resync, Accept(4, 4));
+        Assert.Equal([2L, 3L, 4L, 20L, 30L], Released().Order());
+        Assert.Equal(0, _order.Held);
+        Assert.Equal(0, _order.HeldBytes);
     }
 
     [Fact]
@@ -78,6 +92,16 @@ public sealed class DeliveryOrderTests
         Assert.False(_order.Confirm(Registration, 4, _release));
         Assert.False(_order.Confirm(Registration, 4, _release));
         Assert.Equal([4L], Released());
+    }
+
+    [Fact]
+    public void A_hole_with_later_batches_held_behind_it_is_left_to_the_grace_not_to_the_confirmations()
+    {
+        Accept(3, 3);
+        Assert.False(_order.Confirm(Registration, 3, _release));
+        Assert.False(_order.Confirm(Registration, 3, _release));
+        Assert.Equal(1, _order.Held);
+        Assert.Empty(Released());
     }
 
     [Fact]
@@ -100,8 +124,24 @@ public sealed class DeliveryOrderTests
         Assert.Equal(0, _order.Held);
     }
 
+    [Fact]
+    public void Lanes_of_registrations_no_router_holds_any_more_are_forgotten()
+    {
+        var current = Guid.NewGuid();
+        _order.Accept(Delivery(current, 1, 1), 0, _release);
+        Accept(2, 2);
+        _order.Prune([current], _release);
+
+        Assert.Equal(1, _order.Lanes);
+        Assert.Equal(0, _order.Held);
+        Assert.Equal([1L, 2L], Released());
+    }
+
     private DeliveryOrder.Outcome Accept(long sequence, long eventId, long now = 0) =>
-        _order.Accept(new EventDelivery(Registration, sequence, [new Event(eventId, "t", "{}", DateTimeOffset.UnixEpoch)]), now, _release);
+        _order.Accept(Delivery(Registration, sequence, eventId), now, _release);
+
+    private static EventDelivery Delivery(Guid registration, long sequence, long eventId) =>
+        new(registration, sequence, [new Event(eventId, "t", "{}", DateTimeOffset.UnixEpoch)]);
 
     private List<long> Released()
     {
