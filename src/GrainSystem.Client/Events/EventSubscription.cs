@@ -31,6 +31,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
     private readonly RetentionReader _retention;
     private readonly ILogger _logger;
     private readonly Queue<Event> _ready = new();
+    private readonly List<Event> _taken = [];
     private bool _needsCatchUp;
     private bool _resyncPending;
     private int _disposed;
@@ -93,6 +94,16 @@ public sealed partial class EventSubscription : IAsyncDisposable
 
             while (_ready.TryPeek(out var next))
             {
+                var last = Cursor.LastId(next.Topic);
+                if (next.Id == (last ?? 0) + 1)
+                {
+                    // The common case, inline: the topic's next id.
+                    _ready.Dequeue();
+                    Cursor.Advance(next);
+                    yield return next;
+                    continue;
+                }
+
                 // Taken off only once handed out: handing out again is harmless (the cursor drops what was given).
                 await foreach (var e in HandOutAsync(next, cancellationToken))
                 {
@@ -110,7 +121,8 @@ public sealed partial class EventSubscription : IAsyncDisposable
             // Take everything already buffered and put it in id order (topics' batches reach the buffer in each
             // router's order, but two routers' batches interleave). What is taken stays in fields, so a reader
             // that stops enumerating in the middle loses nothing when it enumerates again.
-            var taken = new List<Event>();
+            var taken = _taken;
+            taken.Clear();
             var takenBytes = 0L;
             while (taken.Count < ReorderBatch && takenBytes < ReorderBytes && _buffer.TryRead(out var next))
             {
@@ -130,6 +142,8 @@ public sealed partial class EventSubscription : IAsyncDisposable
             {
                 _ready.Enqueue(e);
             }
+
+            taken.Clear();
         }
 
         if (Overflowed)
