@@ -381,7 +381,7 @@ public sealed partial class JobGrain
         await TrySaveProgressAsync();
         if (!_progressDirty)
         {
-            await UnregisterReminderAsync();
+            await ScheduleExpiryAsync();
         }
     }
 

@@ -48,21 +48,24 @@ public sealed partial class JobGrain
         }
     }
 
-    private async Task UnregisterReminderAsync()
+    private async Task UnregisterReminderAsync(string name = ResumeReminder)
     {
         try
         {
-            if (await this.GetReminder(ResumeReminder) is { } reminder)
+            if (await this.GetReminder(name) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
 
-            _reminderRegistered = false;
+            if (name == ResumeReminder)
+            {
+                _reminderRegistered = false;
+            }
         }
         catch (Exception e)
         {
-            // A leftover reminder only wakes a finished job, which then unregisters it again.
-            LogStorageFailed(_logger, e, JobId, "resume reminder");
+            // A leftover reminder only wakes a job that no longer needs it, which then unregisters it again.
+            LogStorageFailed(_logger, e, JobId, $"{name} reminder");
         }
     }
 

@@ -128,6 +128,15 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     public async Task<JobSubmission> SubmitAsync(JobSpec spec)
     {
+        if (IsExpired || Deleted)
+        {
+            // The id's previous job reached the end of its retention: delete it first; this activation leaves with it.
+            var deleted = await ExpireOnceAsync();
+            return new(JobSubmissionOutcome.Unavailable, null, null, deleted
+                ? "a finished job with this id was just deleted at the end of its retention; retry to submit the new one"
+                : "a finished job with this id is being deleted at the end of its retention; retry later", []);
+        }
+
         if (_spec.RecordExists)
         {
             return new(JobSubmissionOutcome.AlreadyExists, Status(), "id", "a job with this id already exists", []);
@@ -206,6 +215,13 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     public Task<JobStatus?> GetStatusAsync()
     {
+        if (IsExpired)
+        {
+            // Answers at once (this method interleaves); the deletion runs in the background.
+            _ = ExpireOnceAsync();
+            return Task.FromResult<JobStatus?>(null);
+        }
+
         if (!_spec.RecordExists)
         {
             // A status read of an unknown id must not leave an activation behind (unless the spec is being written:
@@ -223,6 +239,12 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     public async Task<JobResults> GetResultsAsync()
     {
+        if (IsExpired)
+        {
+            await ExpireOnceAsync();
+            return new(false, JobState.Pending, false, null);
+        }
+
         if (!_spec.RecordExists)
         {
             DeactivateOnIdle();
@@ -257,6 +279,12 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     public async Task<JobCancellation> CancelAsync()
     {
+        if (IsExpired)
+        {
+            await ExpireOnceAsync();
+            return new(JobCancellationOutcome.NotFound, JobState.Pending);
+        }
+
         if (!_spec.RecordExists)
         {
             DeactivateOnIdle();
@@ -278,7 +306,7 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         if (_progressDirty)
         {
             await SaveProgressAsync();
-            await UnregisterReminderAsync();
+            await ScheduleExpiryAsync();
         }
 
         return new(JobCancellationOutcome.Cancelled, JobState.Cancelled);
@@ -286,14 +314,39 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!_spec.RecordExists || !IsUnfinished(State))
+        if (IsExpired)
+        {
+            await ExpireOnceAsync();
+            return;
+        }
+
+        if (!_spec.RecordExists)
+        {
+            // Nothing stored (a deleted job, or a spec whose write failed): a leftover reminder.
+            await UnregisterReminderAsync(reminderName);
+            return;
+        }
+
+        if (!IsUnfinished(State))
         {
             if (_progressDirty)
             {
                 await SaveProgressAsync();
             }
 
-            await UnregisterReminderAsync();
+            if (reminderName == ResumeReminder)
+            {
+                // Finished, but its final write or reminder swap had failed: from resuming to expiring.
+                await ScheduleExpiryAsync();
+            }
+
+            return;
+        }
+
+        if (reminderName == ExpiryReminder)
+        {
+            // A leftover of an earlier job under this id, which is running a new one.
+            await UnregisterReminderAsync(ExpiryReminder);
             return;
         }
 

@@ -31,4 +31,7 @@ public sealed class JobProgressState
     /// failovers; written when a chunk fails, not per finished chunk.
     /// </summary>
     public Dictionary<int, ChunkAttemptCounts> Chunks { get; set; } = [];
+
+    /// <summary>The job's retention ended and its data is being deleted: it answers as unknown from then on.</summary>
+    public bool Expired { get; set; }
 }

@@ -75,4 +75,32 @@ public sealed class JobResultLog(IGrainStorage storage, GrainId job)
 
         NextBatch++;
     }
+
+    /// <summary>
+    /// Deletes every batch, the newest first, so a deletion that fails half-way leaves batches 0…k, found again by the
+    /// next attempt (and by <see cref="LoadAsync"/>).
+    /// </summary>
+    public async Task ClearAsync()
+    {
+        var stored = new List<(string Name, GrainState<ChunkResultBatch> State)>();
+        while (true)
+        {
+            var state = new GrainState<ChunkResultBatch>();
+            var name = Prefix + stored.Count;
+            await storage.ReadStateAsync(name, job, state);
+            if (!state.RecordExists)
+            {
+                break;
+            }
+
+            stored.Add((name, state));
+        }
+
+        for (var i = stored.Count - 1; i >= 0; i--)
+        {
+            await storage.ClearStateAsync(stored[i].Name, job, stored[i].State);
+        }
+
+        NextBatch = 0;
+    }
 }

@@ -13,7 +13,7 @@ public static class WorkSiloBuilderExtensions
     /// <summary>
     /// <see cref="JobOptions"/> (section <c>Jobs</c>, validated at start), the built-in chunk operations (and the test
     /// operations when <c>Jobs:EnableTestOperations</c>), and a minimum reminder period short enough for
-    /// <see cref="JobOptions.ResumeCheckPeriod"/>.
+    /// <see cref="JobOptions.ResumeCheckPeriod"/> and <see cref="JobOptions.FinishedRetention"/>.
     /// </summary>
     public static ISiloBuilder AddGrainSystemWork(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -25,11 +25,12 @@ public static class WorkSiloBuilderExtensions
             .ValidateOnStart();
 
         // Orleans rejects reminder periods below ReminderOptions.MinimumReminderPeriod (1 minute by default).
+        var shortestPeriod = options.ResumeCheckPeriod < options.FinishedRetention ? options.ResumeCheckPeriod : options.FinishedRetention;
         silo.Configure<ReminderOptions>(o =>
         {
-            if (o.MinimumReminderPeriod > options.ResumeCheckPeriod)
+            if (o.MinimumReminderPeriod > shortestPeriod)
             {
-                o.MinimumReminderPeriod = options.ResumeCheckPeriod;
+                o.MinimumReminderPeriod = shortestPeriod;
             }
         });
 
