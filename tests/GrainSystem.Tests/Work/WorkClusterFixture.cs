@@ -8,7 +8,7 @@ using Orleans.TestingHost;
 
 namespace GrainSystem.Tests.Work;
 
-/// <summary>Two silos with short retry backoff, shared by the Work tests.</summary>
+/// <summary>Two silos with short retry backoff and <see cref="WorkerCallFaults"/> on their outgoing calls, shared by the Work tests.</summary>
 public sealed class WorkClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
@@ -17,7 +17,7 @@ public sealed class WorkClusterFixture : IAsyncLifetime
     {
         ["Jobs:RetryBaseDelay"] = RetryBaseDelay.ToString(),
         ["Jobs:RetryMaxDelay"] = "00:00:05",
-    });
+    }, configureSilo: silo => silo.AddOutgoingGrainCallFilter<WorkerCallFaults>());
 
     public IClusterClient Client => Cluster.Client;
 
