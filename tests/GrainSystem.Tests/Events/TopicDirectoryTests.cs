@@ -1,9 +1,7 @@
 using System.Globalization;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
-using Orleans.Storage;
+using GrainSystem.Tests.Hosting;
 
 namespace GrainSystem.Tests.Events;
 
@@ -28,8 +26,7 @@ public sealed class TopicDirectoryTests(EventsClusterFixture fixture)
         Assert.Equal(topics.Order(StringComparer.Ordinal), (await directory.Match([$"{word}.#"])).Order(StringComparer.Ordinal));
 
         // Stored in chunks of at most ChunkSize names, each name once.
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var storage = fixture.Cluster.DefaultStorage();
         var head = new GrainState<TopicDirectoryHeadState>(new TopicDirectoryHeadState());
         await storage.ReadStateAsync("directory-head", directory.GetGrainId(), head);
         var stored = new List<string>();

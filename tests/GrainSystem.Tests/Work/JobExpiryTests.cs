@@ -2,9 +2,6 @@ using System.Text.Json;
 using GrainSystem.Abstractions.Work;
 using GrainSystem.Testing;
 using GrainSystem.Tests.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace GrainSystem.Tests.Work;
@@ -77,14 +74,7 @@ public sealed class JobExpiryTests(JobExpiryTests.Fixture fixture) : IClassFixtu
     private static JobSpec Spec(string operation, object items, object args, int chunkSize = 10) =>
         new(operation, JsonSerializer.Serialize(args), JsonSerializer.Serialize(items), chunkSize, 4, 3);
 
-    private async Task<bool> StoredAsync(IJobGrain job, string stateName)
-    {
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
-        var state = new GrainState<JsonElement>();
-        await storage.ReadStateAsync(stateName, job.GetGrainId(), state);
-        return state.RecordExists;
-    }
+    private Task<bool> StoredAsync(IJobGrain job, string stateName) => fixture.Cluster.HasStateAsync(job.GetGrainId(), stateName);
 
     public sealed class Fixture : IAsyncLifetime
     {

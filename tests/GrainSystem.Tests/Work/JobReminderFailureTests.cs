@@ -3,8 +3,6 @@ using System.Text.Json;
 using GrainSystem.Abstractions.Work;
 using GrainSystem.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace GrainSystem.Tests.Work;
@@ -34,14 +32,7 @@ public sealed class JobReminderFailureTests(JobReminderFailureTests.Fixture fixt
         Assert.Equal("[4,9]", (await job.GetResultsAsync()).Json);
     }
 
-    private async Task<bool> StoredAsync(IJobGrain job, string stateName)
-    {
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
-        var state = new GrainState<JsonElement>();
-        await storage.ReadStateAsync(stateName, job.GetGrainId(), state);
-        return state.RecordExists;
-    }
+    private Task<bool> StoredAsync(IJobGrain job, string stateName) => fixture.Cluster.HasStateAsync(job.GetGrainId(), stateName);
 
     public sealed class Fixture : IAsyncLifetime
     {
