@@ -27,12 +27,12 @@ public sealed class MemoryScenario : IBenchmarkScenario
         var request = new CacheSetRequest { Value = value };
 
         // Activate every partition and settle the runtime before the baseline measurement.
-        await LoadRunner.RunAsync(concurrency, 10_000, i => partitions.GrainFor("warm:" + i).Get("warm:" + i), cancellationToken);
+        await LoadRunner.RunAsync(concurrency, 10_000, i => partitions.GrainFor("warm:" + i).Get("warm:" + i).AsTask(), cancellationToken);
         var heapBefore = SettledHeap();
         await LoadRunner.RunAsync(concurrency, keys, i =>
         {
             var key = KeyOf(i);
-            return partitions.GrainFor(key).Set(key, request);
+            return partitions.GrainFor(key).Set(key, request).AsTask();
         }, cancellationToken);
         var heapAfter = SettledHeap();
         var stats = await Task.WhenAll(Enumerable.Range(0, partitions.Partitioner.Partitions)

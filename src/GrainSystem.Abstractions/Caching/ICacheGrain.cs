@@ -4,11 +4,13 @@ namespace GrainSystem.Abstractions.Caching;
 /// One partition of the cache's key space, keyed by partition number (see <see cref="CachePartitioner"/>).
 /// Every rule for a key (conditions, counters, fill leases, expiry) is decided here, so each key is
 /// linearizable. Callers must send a key only to its own partition.
+/// The data operations return <see cref="ValueTask{TResult}"/>: they mostly answer in the same turn (from memory),
+/// and then neither the grain nor a co-hosted caller allocates a task for the call. Await each result once.
 /// </summary>
 public interface ICacheGrain : IGrainWithIntegerKey
 {
     /// <summary>Reads <paramref name="key"/>; a read refreshes a sliding window.</summary>
-    Task<CacheReadResult> Get(string key);
+    ValueTask<CacheReadResult> Get(string key);
 
     /// <summary>
     /// Reads <paramref name="key"/>, or on a miss grants a fill lease of <paramref name="lease"/> to one caller
@@ -22,16 +24,16 @@ public interface ICacheGrain : IGrainWithIntegerKey
     Task ReleaseLease(string key, string fillToken);
 
     /// <summary>Stores a value under the request's condition; completes a fill lease.</summary>
-    Task<CacheWriteResult> Set(string key, CacheSetRequest request);
+    ValueTask<CacheWriteResult> Set(string key, CacheSetRequest request);
 
     /// <summary>Refreshes the sliding window of <paramref name="key"/> without reading its value; false on a miss.</summary>
-    Task<bool> Refresh(string key);
+    ValueTask<bool> Refresh(string key);
 
     /// <summary>Deletes <paramref name="key"/>; with <paramref name="expectedVersion"/>, only at that version.</summary>
-    Task<CacheDeleteResult> Delete(string key, long? expectedVersion);
+    ValueTask<CacheDeleteResult> Delete(string key, long? expectedVersion);
 
     /// <summary>Adds <paramref name="delta"/> to the decimal integer stored at <paramref name="key"/> (absent = 0).</summary>
-    Task<CacheIncrementResult> Increment(string key, long delta);
+    ValueTask<CacheIncrementResult> Increment(string key, long delta);
 
     /// <summary>Counts of this partition and its silo's memory budget.</summary>
     Task<CachePartitionStats> GetStats();

@@ -24,7 +24,7 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        var read = await partitions.GrainFor(key).Get(key).WaitAsync(token);
+        var read = await Wait(partitions.GrainFor(key).Get(key), token);
         return read.Status switch
         {
             CacheReadStatus.Hit => read.Value,
@@ -38,11 +38,11 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var result = await partitions.GrainFor(key).Set(key, new CacheSetRequest
+        var result = await Wait(partitions.GrainFor(key).Set(key, new CacheSetRequest
         {
             Value = value,
             Expiration = ExpirationOf(options),
-        }).WaitAsync(token);
+        }), token);
         if (result.Status == CacheWriteStatus.Unavailable)
         {
             throw Unavailable(key);
@@ -51,13 +51,13 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
 
     public void Refresh(string key) => RefreshAsync(key).GetAwaiter().GetResult();
 
-    public Task RefreshAsync(string key, CancellationToken token = default) => partitions.GrainFor(key).Refresh(key).WaitAsync(token);
+    public async Task RefreshAsync(string key, CancellationToken token = default) => await Wait(partitions.GrainFor(key).Refresh(key), token);
 
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
     public async Task RemoveAsync(string key, CancellationToken token = default)
     {
-        var result = await partitions.GrainFor(key).Delete(key, null).WaitAsync(token);
+        var result = await Wait(partitions.GrainFor(key).Delete(key, null), token);
         if (result.Status == CacheDeleteStatus.Unavailable)
         {
             throw Unavailable(key);
@@ -158,4 +158,8 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
 
     private static CacheUnavailableException Unavailable(string key) =>
         new($"The cache could not reach its storage for key '{key}'; retry shortly.");
+
+    /// <summary>A grain call's result, or the caller's cancellation; no task is made for a call that answered at once or cannot be cancelled.</summary>
+    private static ValueTask<T> Wait<T>(ValueTask<T> call, CancellationToken token) =>
+        call.IsCompleted || !token.CanBeCanceled ? call : new(call.AsTask().WaitAsync(token));
 }

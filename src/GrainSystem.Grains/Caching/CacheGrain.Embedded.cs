@@ -6,7 +6,7 @@ namespace GrainSystem.Grains.Caching;
 // the version taken in that same turn; versions thus apply in the order they were handed out.
 public sealed partial class CacheGrain
 {
-    private async Task<CacheWriteResult> SetInMemoryAsync(string key, CacheSetRequest request)
+    private async ValueTask<CacheWriteResult> SetInMemoryAsync(string key, CacheSetRequest request)
     {
         // The version is taken in the same turn as the check and the apply below, so versions apply in order.
         long version;
@@ -47,7 +47,7 @@ public sealed partial class CacheGrain
         return new CacheDeleteResult { Status = exists && _store.Remove(key) ? CacheDeleteStatus.Deleted : CacheDeleteStatus.NotFound };
     }
 
-    private async Task<CacheIncrementResult> IncrementInMemoryAsync(string key, long delta)
+    private async ValueTask<CacheIncrementResult> IncrementInMemoryAsync(string key, long delta)
     {
         long version;
         while (!_versions.TryNext(out version))

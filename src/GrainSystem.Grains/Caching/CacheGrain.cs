@@ -59,22 +59,22 @@ public sealed partial class CacheGrain(
         return Task.CompletedTask;
     }
 
-    public Task<CacheReadResult> Get(string key)
+    public ValueTask<CacheReadResult> Get(string key)
     {
         CheckKey(key);
         var now = NowMs;
         if (_store.TryGet(key, now, out var entry))
         {
-            return Task.FromResult(Hit(key, entry, now));
+            return new(Hit(key, entry, now));
         }
 
         if (!redis.Enabled)
         {
             metrics.Miss();
-            return Task.FromResult(CacheReadResult.Miss);
+            return new(CacheReadResult.Miss);
         }
 
-        return _lanes.RunAsync(key, () => ReadThroughAsync(key));
+        return new(_lanes.RunAsync(key, () => ReadThroughAsync(key)));
     }
 
     public async Task<CacheReadResult> GetOrLease(string key, TimeSpan lease, TimeSpan maxWait)
@@ -131,20 +131,20 @@ public sealed partial class CacheGrain(
         return Task.CompletedTask;
     }
 
-    public Task<CacheWriteResult> Set(string key, CacheSetRequest request)
+    public ValueTask<CacheWriteResult> Set(string key, CacheSetRequest request)
     {
         CheckKey(key);
         CheckRequest(request);
         if (request.FillToken is { } token && _leases.Current(key, NowMs)?.Token != token)
         {
             // The writer's lease lapsed: the value may already come from the next holder, which this must not overwrite.
-            return Task.FromResult(new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = LiveVersion(key) });
+            return new(new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = LiveVersion(key) });
         }
 
-        return redis.Enabled ? _lanes.RunAsync(key, () => SetThroughAsync(key, request)) : SetInMemoryAsync(key, request);
+        return redis.Enabled ? new(_lanes.RunAsync(key, () => SetThroughAsync(key, request))) : SetInMemoryAsync(key, request);
     }
 
-    public async Task<bool> Refresh(string key)
+    public async ValueTask<bool> Refresh(string key)
     {
         CheckKey(key);
         var now = NowMs;
@@ -158,16 +158,16 @@ public sealed partial class CacheGrain(
         return redis.Enabled && (await _lanes.RunAsync(key, () => ReadThroughAsync(key))).Status == CacheReadStatus.Hit;
     }
 
-    public Task<CacheDeleteResult> Delete(string key, long? expectedVersion)
+    public ValueTask<CacheDeleteResult> Delete(string key, long? expectedVersion)
     {
         CheckKey(key);
-        return redis.Enabled ? _lanes.RunAsync(key, () => DeleteThroughAsync(key, expectedVersion)) : Task.FromResult(DeleteInMemory(key, expectedVersion));
+        return redis.Enabled ? new(_lanes.RunAsync(key, () => DeleteThroughAsync(key, expectedVersion))) : new(DeleteInMemory(key, expectedVersion));
     }
 
-    public Task<CacheIncrementResult> Increment(string key, long delta)
+    public ValueTask<CacheIncrementResult> Increment(string key, long delta)
     {
         CheckKey(key);
-        return redis.Enabled ? _lanes.RunAsync(key, () => IncrementThroughAsync(key, delta)) : IncrementInMemoryAsync(key, delta);
+        return redis.Enabled ? new(_lanes.RunAsync(key, () => IncrementThroughAsync(key, delta))) : IncrementInMemoryAsync(key, delta);
     }
 
     public Task<CachePartitionStats> GetStats() => Task.FromResult(new CachePartitionStats

@@ -31,7 +31,7 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
             var good = Enumerable.Range(0, 64).Select(i => Key($"batch{i}")).ToList();
 
             // Sent together, so the silos' group commit puts the bad key in a batch with good ones.
-            var writes = good.Prepend(bad).Select(k => cluster.Partitions.GrainFor(k).Set(k, Text(k))).ToList();
+            var writes = good.Prepend(bad).Select(k => cluster.Partitions.GrainFor(k).Set(k, Text(k)).AsTask()).ToList();
             var results = await Task.WhenAll(writes);
 
             Assert.Equal(CacheWriteStatus.Unavailable, results[0].Status);
@@ -108,7 +108,7 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
         var start = await grain.Set(key, Text("0"));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
-            grain.Set(key, Text($"w{i}") with { Condition = CacheWriteCondition.IfVersion, ExpectedVersion = start.Version })));
+            grain.Set(key, Text($"w{i}") with { Condition = CacheWriteCondition.IfVersion, ExpectedVersion = start.Version }).AsTask()));
 
         var winner = Assert.Single(results, r => r.Status == CacheWriteStatus.Replaced);
         Assert.Equal(31, results.Count(r => r.Status == CacheWriteStatus.PreconditionFailed));
@@ -120,7 +120,7 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
     {
         var key = Key("counter");
         var grain = cluster.Partitions.GrainFor(key);
-        var results = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => grain.Increment(key, 3)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => grain.Increment(key, 3).AsTask()));
 
         Assert.All(results, r => Assert.Equal(CacheIncrementStatus.Incremented, r.Status));
         Assert.Equal(1000, results.Select(r => r.Value).Distinct().Count());

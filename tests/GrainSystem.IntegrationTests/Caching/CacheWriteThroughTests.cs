@@ -151,7 +151,7 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
         var keys = Enumerable.Range(0, 3000).Select(i => Key($"evict{i}")).ToList();
         foreach (var chunk in keys.Chunk(100))
         {
-            var results = await Task.WhenAll(chunk.Select(k => cluster.Partitions.GrainFor(k).Set(k, new CacheSetRequest { Value = Encoding.UTF8.GetBytes(value) })));
+            var results = await Task.WhenAll(chunk.Select(k => cluster.Partitions.GrainFor(k).Set(k, new CacheSetRequest { Value = Encoding.UTF8.GetBytes(value) }).AsTask()));
             Assert.All(results, r => Assert.Equal(CacheWriteStatus.Created, r.Status));
         }
 
@@ -162,7 +162,7 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
 
         foreach (var chunk in keys.Chunk(100))
         {
-            var reads = await Task.WhenAll(chunk.Select(k => cluster.Partitions.GrainFor(k).Get(k)));
+            var reads = await Task.WhenAll(chunk.Select(k => cluster.Partitions.GrainFor(k).Get(k).AsTask()));
             Assert.All(reads, r => Assert.Equal(CacheReadStatus.Hit, r.Status));
         }
     }

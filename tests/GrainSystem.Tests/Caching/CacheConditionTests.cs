@@ -14,7 +14,7 @@ public sealed class CacheConditionTests(CacheClusterFixture fixture)
         var start = await grain.Set(key, CacheTestKeys.Text("0"));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => grain.Set(key,
-            CacheTestKeys.Text($"w{i}") with { Condition = CacheWriteCondition.IfVersion, ExpectedVersion = start.Version })));
+            CacheTestKeys.Text($"w{i}") with { Condition = CacheWriteCondition.IfVersion, ExpectedVersion = start.Version }).AsTask()));
 
         var winners = results.Where(r => r.Status == CacheWriteStatus.Replaced).ToList();
         Assert.Single(winners);
@@ -29,7 +29,7 @@ public sealed class CacheConditionTests(CacheClusterFixture fixture)
         var key = CacheTestKeys.Unique("absent");
         var grain = fixture.GrainFor(key);
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => grain.Set(key,
-            CacheTestKeys.Text($"w{i}") with { Condition = CacheWriteCondition.IfAbsent })));
+            CacheTestKeys.Text($"w{i}") with { Condition = CacheWriteCondition.IfAbsent }).AsTask()));
         Assert.Single(results, r => r.Status == CacheWriteStatus.Created);
         Assert.Equal(9, results.Count(r => r.Status == CacheWriteStatus.PreconditionFailed));
     }
@@ -55,7 +55,7 @@ public sealed class CacheConditionTests(CacheClusterFixture fixture)
     {
         var key = CacheTestKeys.Unique("counter");
         var grain = fixture.GrainFor(key);
-        var results = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => grain.Increment(key, 3)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => grain.Increment(key, 3).AsTask()));
 
         Assert.All(results, r => Assert.Equal(CacheIncrementStatus.Incremented, r.Status));
         Assert.Equal(3000, results.Max(r => r.Value));

@@ -31,7 +31,7 @@ public sealed class CacheEvictionTests(SmallMemoryCacheFixture fixture)
             await Task.WhenAll(Enumerable.Range(batch * 100, 100).Select(i =>
             {
                 var key = $"cold:{i}";
-                return fixture.GrainFor(key).Set(key, CacheTestKeys.Text(value));
+                return fixture.GrainFor(key).Set(key, CacheTestKeys.Text(value)).AsTask();
             }));
             Assert.Equal(CacheReadStatus.Hit, (await hotGrain.Get(hot)).Status); // kept recently used
 

@@ -12,7 +12,7 @@ public sealed class CacheLimitsTests(CacheClusterFixture fixture)
         var key = CacheTestKeys.Unique("tiny-window");
         var grain = fixture.GrainFor(key);
         await Assert.ThrowsAnyAsync<ArgumentException>(() => grain.Set(key,
-            CacheTestKeys.Text("x", new CacheExpiration { SlidingExpiration = TimeSpan.FromTicks(5_000) })));
+            CacheTestKeys.Text("x", new CacheExpiration { SlidingExpiration = TimeSpan.FromTicks(5_000) })).AsTask());
         Assert.Equal(CacheReadStatus.Miss, (await grain.Get(key)).Status);
     }
 
@@ -22,7 +22,7 @@ public sealed class CacheLimitsTests(CacheClusterFixture fixture)
         var key = CacheTestKeys.Unique("far-expiry");
         var grain = fixture.GrainFor(key);
         await Assert.ThrowsAnyAsync<ArgumentException>(() => grain.Set(key,
-            CacheTestKeys.Text("x", new CacheExpiration { AbsoluteExpiration = DateTimeOffset.UtcNow.AddDays(31) })));
+            CacheTestKeys.Text("x", new CacheExpiration { AbsoluteExpiration = DateTimeOffset.UtcNow.AddDays(31) })).AsTask());
         Assert.Equal(CacheReadStatus.Miss, (await grain.Get(key)).Status);
 
         var within = await grain.Set(key, CacheTestKeys.Text("x", new CacheExpiration { AbsoluteExpiration = DateTimeOffset.UtcNow.AddDays(30) }));

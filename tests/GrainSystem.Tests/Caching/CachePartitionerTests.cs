@@ -33,7 +33,7 @@ public sealed class CachePartitionerTests(CacheClusterFixture fixture)
     {
         var key = "misrouted";
         var wrong = (CachePartitioner.PartitionOf(key, 256) + 1) % 256;
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.GetGrain<ICacheGrain>(wrong).Get(key));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.GetGrain<ICacheGrain>(wrong).Get(key).AsTask());
         Assert.Contains("Cache:Partitions", error.Message, StringComparison.Ordinal);
     }
 }
