@@ -8,30 +8,64 @@ namespace GrainSystem.Grains.Caching;
 // writes in the order their versions were taken, and memory is changed only after Redis said yes.
 public sealed partial class CacheGrain
 {
-    private async Task<CacheWriteResult> SetThroughAsync(string key, CacheSetRequest request)
+    // One state machine for the whole write (lane, version, Redis, memory): it suspends only while Redis answers.
+    private async ValueTask<CacheWriteResult> SetThroughAsync(string key, CacheSetRequest request)
     {
-        CacheEntry entry = default;
-        var sent = await SendVersionedAsync(key, version =>
+        await _lanes.EnterAsync(key);
+        try
         {
-            var now = NowMs;
-            entry = NewEntry(request, version, now);
-            return redis.SetAsync(key, request.Value, request.ContentType, version, entry.SlidingMs, entry.AbsoluteMs,
-                request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now), KnownVersion(key, now));
-        });
-        switch (sent?.Code)
+            // A second attempt only after a stale reply: another activation wrote a newer version (see SendVersionedAsync).
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                if (await NextVersionAsync() is not { } version)
+                {
+                    return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+                }
+
+                var now = NowMs;
+                var entry = NewEntry(request, version, now);
+                RedisCacheReply reply;
+                try
+                {
+                    reply = await redis.SetAsync(key, request.Value, request.ContentType, version, entry.SlidingMs, entry.AbsoluteMs,
+                        request.Condition, request.ExpectedVersion, RedisExpireAt(entry, now), KnownVersion(key, now));
+                }
+                catch (Exception ex) when (IsRedisFailure(ex))
+                {
+                    Unavailable(key, ex);
+                    return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+                }
+
+                switch (reply.Code)
+                {
+                    case RedisCacheReply.Applied:
+                        Store(key, entry);
+                        return Written(reply.Existed, entry);
+                    case RedisCacheReply.ConditionFailed:
+                        ForgetIfNotAt(key, reply.Version);
+                        return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = reply.Version };
+                    case RedisCacheReply.Stale:
+                        _store.Remove(key);
+                        if (!await SkipPastAsync(reply.Version))
+                        {
+                            return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+                        }
+
+                        continue;
+                    case RedisCacheReply.Refused:
+                        // Redis refused this key alone (the rest of its batch was judged on its own): nothing was written.
+                        LogRedisRefusedKey(logger, _partition);
+                        return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+                    default:
+                        return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+                }
+            }
+
+            return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+        }
+        finally
         {
-            case RedisCacheReply.Applied:
-                Store(key, entry);
-                return Written(sent.Value.Existed, entry);
-            case RedisCacheReply.ConditionFailed:
-                ForgetIfNotAt(key, sent.Value.Version);
-                return new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = sent.Value.Version };
-            case RedisCacheReply.Refused:
-                // Redis refused this key alone (the rest of its batch was judged on its own): nothing was written.
-                LogRedisRefusedKey(logger, _partition);
-                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
-            default:
-                return new CacheWriteResult { Status = CacheWriteStatus.Unavailable };
+            _lanes.Leave(key);
         }
     }
 

@@ -141,7 +141,7 @@ public sealed partial class CacheGrain(
             return new(new CacheWriteResult { Status = CacheWriteStatus.PreconditionFailed, Version = LiveVersion(key) });
         }
 
-        return redis.Enabled ? new(_lanes.RunAsync(key, () => SetThroughAsync(key, request))) : SetInMemoryAsync(key, request);
+        return redis.Enabled ? SetThroughAsync(key, request) : SetInMemoryAsync(key, request);
     }
 
     public async ValueTask<bool> Refresh(string key)

@@ -19,7 +19,7 @@ public sealed class CacheRedisStore
     // A batch is also capped by its bytes, so one script call never carries 256 large values at once.
     private const long MaxBatchBytes = 1024 * 1024;
 
-    private const int ArgumentsPerWrite = 9;
+    private const int ArgumentsPerWrite = 4;
 
     // Two batches in flight: one gathers while the other is on the wire, and the network wait of one hides behind the other.
     private const int MaxFlushers = 2;
@@ -54,8 +54,11 @@ public sealed class CacheRedisStore
     internal Task<RedisCacheReply> SetAsync(string key, ReadOnlyMemory<byte> value, string contentType, long version,
         uint slidingMs, long absoluteMs, CacheWriteCondition condition, long expected, long expireAtMs, long knownVersion)
     {
-        var write = new PendingWrite(KeyOf(key),
-            [value, contentType, version, slidingMs, absoluteMs, (int)condition, expected, expireAtMs, knownVersion], value.Length);
+        // The common write (no expiry, no condition, a new key) sends no options for the script to parse.
+        var options = slidingMs == 0 && absoluteMs == 0 && condition == CacheWriteCondition.None && expireAtMs == 0 && knownVersion == 0
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"{slidingMs} {absoluteMs} {(int)condition} {expected} {expireAtMs} {knownVersion}");
+        var write = new PendingWrite(KeyOf(key), value, contentType == ContentTypes.Default ? string.Empty : contentType, version, options);
         _writes.Enqueue(write);
         if (Interlocked.Increment(ref _flushers) <= MaxFlushers)
         {
@@ -68,7 +71,7 @@ public sealed class CacheRedisStore
             Interlocked.Decrement(ref _flushers);
         }
 
-        return write.Reply.Task;
+        return write.Task;
     }
 
     private async Task FlushAsync()
@@ -80,7 +83,7 @@ public sealed class CacheRedisStore
             while (batch.Count < MaxBatch && bytes < MaxBatchBytes && _writes.TryDequeue(out var write))
             {
                 batch.Add(write);
-                bytes += write.Bytes;
+                bytes += write.Value.Length;
             }
 
             if (batch.Count > 0)
@@ -111,38 +114,76 @@ public sealed class CacheRedisStore
             var values = new RedisValue[batch.Count * ArgumentsPerWrite + 1];
             for (var i = 0; i < batch.Count; i++)
             {
-                keys[i] = batch[i].Key;
-                batch[i].Arguments.CopyTo(values, i * ArgumentsPerWrite);
+                var write = batch[i];
+                keys[i] = write.Key;
+                var at = i * ArgumentsPerWrite;
+                values[at] = write.Value;
+                values[at + 1] = write.ContentType;
+                values[at + 2] = write.Version;
+                values[at + 3] = write.Options;
             }
 
             values[^1] = NowMs;
 
-            var replies = (RedisResult[])(await Database.ScriptEvaluateAsync(CacheScripts.Set, keys, values).ConfigureAwait(false))!;
-            for (var i = 0; i < batch.Count; i++)
+            // One string of "code version-or-existed" pairs: a single object to read instead of two per write.
+            var reply = (byte[])(await Database.ScriptEvaluateAsync(CacheScripts.Set, keys, values).ConfigureAwait(false))!;
+            var words = new SetReplyReader(reply);
+            foreach (var write in batch)
             {
-                var reply = (RedisResult[])replies[i]!;
-                var code = (int)reply[0];
-                batch[i].Reply.TrySetResult(code == RedisCacheReply.Applied
-                    ? new RedisCacheReply(code, 0, Existed: (long)reply[1] == 1)
-                    : new RedisCacheReply(code, (long)reply[1]));
+                var code = (int)words.Next();
+                var number = words.Next();
+                write.TrySetResult(code == RedisCacheReply.Applied
+                    ? new RedisCacheReply(code, 0, Existed: number == 1)
+                    : new RedisCacheReply(code, number));
             }
         }
         catch (Exception ex)
         {
             foreach (var write in batch)
             {
-                write.Reply.TrySetException(ex);
+                write.TrySetException(ex);
             }
         }
     }
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private sealed record PendingWrite(RedisKey Key, RedisValue[] Arguments, long Bytes)
+    /// <summary>
+    /// A write waiting for its batch, and the reply it gets. No RunContinuationsAsynchronously: the awaiting grain
+    /// code resumes on its activation's scheduler anyway, so completing from the flusher only queues it there
+    /// (one thread-pool hop less per write).
+    /// </summary>
+    private sealed class PendingWrite(RedisKey key, ReadOnlyMemory<byte> value, string contentType, long version, string options)
+        : TaskCompletionSource<RedisCacheReply>
     {
-        // No RunContinuationsAsynchronously: the awaiting grain code resumes on its activation's scheduler
-        // anyway, so completing from the flusher only queues it there (one thread-pool hop less per write).
-        public TaskCompletionSource<RedisCacheReply> Reply { get; } = new();
+        public RedisKey Key { get; } = key;
+
+        public ReadOnlyMemory<byte> Value { get; } = value;
+
+        public string ContentType { get; } = contentType;
+
+        public long Version { get; } = version;
+
+        public string Options { get; } = options;
+    }
+
+    /// <summary>Reads the space-separated integers of the write script's reply.</summary>
+    private ref struct SetReplyReader(ReadOnlySpan<byte> text)
+    {
+        private ReadOnlySpan<byte> _rest = text;
+
+        public long Next()
+        {
+            var end = _rest.IndexOf((byte)' ');
+            var word = end < 0 ? _rest : _rest[..end];
+            if (!System.Buffers.Text.Utf8Parser.TryParse(word, out long number, out var consumed) || consumed != word.Length)
+            {
+                throw new RedisException("The cache write script replied with an unexpected word.");
+            }
+
+            _rest = end < 0 ? default : _rest[(end + 1)..];
+            return number;
+        }
     }
 
     internal async Task<RedisCacheReply> DeleteAsync(string key, long? expected, long knownVersion)

@@ -5,7 +5,8 @@ namespace GrainSystem.Grains.Caching;
 /// activations of one partition (briefly possible during a failover) only one can win a compare-and-set or
 /// apply an increment: the stale one's condition or version check fails inside Redis.
 /// Hash fields: v value · t content type · n version · s sliding ms · a absolute expiry Unix ms (0 = none)
-/// · x present on a tombstone (a deleted key's version, kept for <see cref="TombstoneMs"/>).
+/// · x present on a tombstone (a deleted key's version, kept for <see cref="TombstoneMs"/>). An absent t, s or a
+/// holds its default (application/octet-stream, 0, 0): a new entry with defaults stores only v and n.
 /// An entry is live unless it is a tombstone or past its logical sliding deadline (Redis keeps a sliding entry
 /// half a window longer than that deadline): scripts treat anything else as absent, yet never accept a
 /// version at or below the one Redis holds, so neither a late write nor a stale activation can go back.
@@ -19,12 +20,12 @@ internal static class CacheScripts
     /// <summary>How long a deleted key's version outlives it: longer than any stale activation or late write can.</summary>
     public const long TombstoneMs = 10 * 60 * 1000;
 
-    // state(key, now, known) → live version or nil, version Redis holds (live, expired or tombstone) or nil.
-    // known: the version the partition holds live in memory (its reads slid the deadline further than Redis knows).
+    // judge(key, fields, now, known) → live version or nil, version Redis holds (live, expired or tombstone) or nil;
+    // fields: HMGET key n s a x. known: the version the partition holds live in memory (its reads slid the
+    // deadline further than Redis knows). state(key, now, known) reads the fields itself.
     private const string State = """
 
-        local function state(k, now, known)
-          local f = redis.call('HMGET', k, 'n', 's', 'a', 'x')
+        local function judge(k, f, now, known)
           local n = f[1]
           if not n then return nil, nil end
           if f[4] then return nil, n end
@@ -39,35 +40,60 @@ internal static class CacheScripts
           return n, n
         end
 
+        local function state(k, now, known)
+          return judge(k, redis.call('HMGET', k, 'n', 's', 'a', 'x'), now, known)
+        end
+
         """;
 
     /// <summary>
     /// Writes of several keys in one call (group commit), each judged on its own and isolated from the others'
-    /// errors: KEYS = the keys; ARGV = 9 per key: value, type, version, sliding, absolute, mode (0 any,
-    /// 1 if-version, 2 if-absent), expected, expire-at (0 = none), known live version (0 = none); then now.
-    /// Replies one {code, version-or-existed} per key.
+    /// errors: KEYS = the keys; ARGV = 4 per key: value, content type ('' = the default, which a new entry does
+    /// not store), version, and options: '' when all are defaults (no sliding or absolute expiry, unconditional,
+    /// no expire-at, no known live version), else "sliding absolute mode expected expire-at known" (mode: 0 any,
+    /// 1 if-version, 2 if-absent; 0 = none for the others); then now. Replies one string of two words per key:
+    /// code and version-or-existed.
+    /// A key of another type fails its HMGET (redis.pcall): that key alone gets code 5. Nothing after the HMGET
+    /// can fail on a key that is a hash or absent, and the script as a whole is refused up front when Redis is
+    /// out of memory (no allow-oom flag), so a batch never stops half way.
     /// </summary>
     public const string Set = "#!lua" + State + """
-        local now = ARGV[#KEYS * 9 + 1]
-        local function set(k, b)
-          local live, held = state(k, now, ARGV[b + 9])
-          local mode = ARGV[b + 6]
-          if mode == '1' and ((not live) or live ~= ARGV[b + 7]) then return {0, tonumber(live or '0')} end
-          if mode == '2' and live then return {0, tonumber(live)} end
-          if held and tonumber(held) >= tonumber(ARGV[b + 3]) then return {2, tonumber(held)} end
-          -- Every field is written, so nothing of a live entry survives but its expiry; a dead one goes whole.
-          if held and not live then redis.call('DEL', k) end
-          redis.call('HSET', k, 'v', ARGV[b + 1], 't', ARGV[b + 2], 'n', ARGV[b + 3], 's', ARGV[b + 4], 'a', ARGV[b + 5])
-          if ARGV[b + 8] ~= '0' then redis.call('PEXPIREAT', k, ARGV[b + 8]) elseif live then redis.call('PERSIST', k) end
-          if live then return {1, 1} end
-          return {1, 0}
-        end
+        local now = ARGV[#KEYS * 4 + 1]
         local out = {}
         for i = 1, #KEYS do
-          local ok, r = pcall(set, KEYS[i], (i - 1) * 9)
-          if ok then out[i] = r else out[i] = {5, 0} end
+          local k, b = KEYS[i], (i - 1) * 4
+          local version, options = ARGV[b + 3], ARGV[b + 4]
+          local s, a, mode, expected, at, known = '0', '0', '0', '0', '0', '0'
+          if options ~= '' then
+            s, a, mode, expected, at, known = string.match(options, '^(%d+) (%d+) (%d) (%-?%d+) (%d+) (%d+)$')
+          end
+          local code, reply
+          local f = redis.pcall('HMGET', k, 'n', 's', 'a', 'x')
+          if f.err then
+            code, reply = '5', '0'
+          else
+            local live, held = judge(k, f, now, known)
+            if mode == '1' and ((not live) or live ~= expected) then code, reply = '0', live or '0'
+            elseif mode == '2' and live then code, reply = '0', live
+            elseif held and tonumber(held) >= tonumber(version) then code, reply = '2', held
+            else
+              -- A dead entry (expired or a tombstone) goes whole; a new one stores only the fields that are not defaults.
+              if held and not live then redis.call('DEL', k) end
+              local t = ARGV[b + 2]
+              if live or t ~= '' or s ~= '0' or a ~= '0' then
+                if t == '' then t = 'application/octet-stream' end
+                redis.call('HSET', k, 'v', ARGV[b + 1], 't', t, 'n', version, 's', s, 'a', a)
+              else
+                redis.call('HSET', k, 'v', ARGV[b + 1], 'n', version)
+              end
+              if at ~= '0' then redis.call('PEXPIREAT', k, at) elseif live then redis.call('PERSIST', k) end
+              code, reply = '1', live and '1' or '0'
+            end
+          end
+          out[2 * i - 1] = code
+          out[2 * i] = reply
         end
-        return out
+        return table.concat(out, ' ')
         """;
 
     /// <summary>ARGV: mode (0 any, 1 if-version), expected, known live version, now, tombstone ms. Leaves a tombstone.</summary>
@@ -102,7 +128,7 @@ internal static class CacheScripts
         redis.call('HSET', k, 'n', ARGV[2])
         if not live then redis.call('HSET', k, 't', 'text/plain', 's', '0', 'a', '0') end
         local f = redis.call('HMGET', k, 't', 's', 'a')
-        return {1, tostring(r), f[1], f[2], f[3], redis.call('PEXPIRETIME', k)}
+        return {1, tostring(r), f[1] or 'application/octet-stream', f[2] or '0', f[3] or '0', redis.call('PEXPIRETIME', k)}
         """;
 
     /// <summary>ARGV: now. Replies nil (absent, dead or a tombstone), or {value, type, version, sliding, absolute, expire-time}.</summary>
