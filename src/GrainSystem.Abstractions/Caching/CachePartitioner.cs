@@ -34,7 +34,7 @@ public sealed class CachePartitioner
         try
         {
             var written = Encoding.UTF8.GetBytes(key, buffer);
-            return (int)(XxHash3.HashToUInt64(buffer[..written]) % (ulong)partitions);
+            return PartitionOf(buffer[..written], partitions);
         }
         finally
         {
@@ -44,4 +44,8 @@ public sealed class CachePartitioner
             }
         }
     }
+
+    /// <summary>The partition of the key whose UTF-8 bytes are <paramref name="utf8Key"/> among <paramref name="partitions"/> partitions.</summary>
+    public static int PartitionOf(ReadOnlySpan<byte> utf8Key, int partitions) =>
+        (int)(XxHash3.HashToUInt64(utf8Key) % (ulong)partitions);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GrainSystem.Grains.Caching;
 
 /// <summary>
@@ -47,14 +49,16 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
         }
 
         var previousDeadline = 0L;
-        if (_entries.TryGetValue(key, out var previous))
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var replaced);
+        var bytes = CacheEntry.SizeOf(key, entry.Buffer);
+        if (replaced)
         {
-            previousDeadline = new CacheEntry(previous).DeadlineMs;
-            Account(-CacheEntry.SizeOf(key, previous), -1);
+            previousDeadline = new CacheEntry(slot!).DeadlineMs;
+            bytes -= CacheEntry.SizeOf(key, slot!);
         }
 
-        _entries[key] = entry.Buffer;
-        Account(CacheEntry.SizeOf(key, entry.Buffer), 1);
+        slot = entry.Buffer;
+        Account(bytes, replaced ? 0 : 1);
 
         // One heap element per key is enough when the old one fires no later than the new deadline: it is
         // then re-queued at the real deadline when popped.

@@ -283,18 +283,30 @@ public sealed partial class CacheGrain(
     private void CheckKey(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        if (Encoding.UTF8.GetByteCount(key) > CacheOptions.MaxKeyBytes)
+
+        // Every character takes at least one UTF-8 byte, so a longer key is too long whatever it holds; a shorter
+        // one is encoded once, for both its length and its partition.
+        if (key.Length > CacheOptions.MaxKeyBytes)
         {
-            throw new ArgumentException($"A key has at most {CacheOptions.MaxKeyBytes} UTF-8 bytes.", nameof(key));
+            throw KeyTooLong();
         }
 
-        var partition = CachePartitioner.PartitionOf(key, _options.Partitions);
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
+        var length = Encoding.UTF8.GetBytes(key, utf8);
+        if (length > CacheOptions.MaxKeyBytes)
+        {
+            throw KeyTooLong();
+        }
+
+        var partition = CachePartitioner.PartitionOf(utf8[..length], _options.Partitions);
         if (partition != _partition)
         {
             throw new ArgumentException(
                 $"The key belongs to partition {partition} of {_options.Partitions}, not {_partition}: the caller's Cache:Partitions differs from the silo's.",
                 nameof(key));
         }
+
+        static ArgumentException KeyTooLong() => new($"A key has at most {CacheOptions.MaxKeyBytes} UTF-8 bytes.", "key");
     }
 
     private void CheckRequest(CacheSetRequest request)

@@ -26,6 +26,13 @@ internal static class ContentTypes
 
     public static bool TryIntern(string contentType, out ushort id)
     {
+        // The type of most binary values, without a dictionary lookup.
+        if (ReferenceEquals(contentType, Default))
+        {
+            id = 0;
+            return true;
+        }
+
         if (Ids.TryGetValue(contentType, out id))
         {
             return true;

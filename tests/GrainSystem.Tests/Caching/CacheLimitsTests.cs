@@ -28,4 +28,19 @@ public sealed class CacheLimitsTests(CacheClusterFixture fixture)
         var within = await grain.Set(key, CacheTestKeys.Text("x", new CacheExpiration { AbsoluteExpiration = DateTimeOffset.UtcNow.AddDays(30) }));
         Assert.Equal(CacheWriteStatus.Created, within.Status);
     }
+
+    [Fact]
+    public async Task A_key_is_limited_to_512_utf8_bytes_whatever_its_characters()
+    {
+        // 512 one-byte characters fit; 171 three-byte characters (513 bytes) do not although they are fewer than 512 characters.
+        var fits = new string('k', CacheOptions.MaxKeyBytes);
+        Assert.Equal(CacheWriteStatus.Created, (await fixture.GrainFor(fits).Set(fits, CacheTestKeys.Text("x"))).Status);
+        Assert.Equal(CacheReadStatus.Hit, (await fixture.GrainFor(fits).Get(fits)).Status);
+
+        foreach (var tooLong in new[] { new string('k', CacheOptions.MaxKeyBytes + 1), new string('\u20ac', 171) })
+        {
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => fixture.GrainFor(tooLong).Set(tooLong, CacheTestKeys.Text("x")).AsTask());
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => fixture.GrainFor(tooLong).Get(tooLong).AsTask());
+        }
+    }
 }
