@@ -65,11 +65,11 @@ internal static class CacheScripts
           local version, options = ARGV[b + 3], ARGV[b + 4]
           local s, a, mode, expected, at, known = '0', '0', '0', '0', '0', '0'
           if options ~= '' then
-            s, a, mode, expected, at, known = string.match(options, '^(%d+) (%d+) (%d) (%-?%d+) (%d+) (%d+)$')
+            s, a, mode, expected, at, known = string.match(options, '^(%-?%d+) (%-?%d+) (%d) (%-?%d+) (%-?%d+) (%-?%d+)$')
           end
           local code, reply
           local f = redis.pcall('HMGET', k, 'n', 's', 'a', 'x')
-          if f.err then
+          if f.err or not known then
             code, reply = '5', '0'
           else
             local live, held = judge(k, f, now, known)

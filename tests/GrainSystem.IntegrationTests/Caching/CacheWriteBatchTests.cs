@@ -112,4 +112,46 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
         Assert.Equal(DefaultType, read.ContentType);
         Assert.Equal(incremented.Version, read.Version);
     }
+
+    [Fact]
+    public async Task Writes_with_conditions_and_expiries_in_one_batch_are_each_judged_on_their_own()
+    {
+        var (casKey, lostKey, absentKey, pastKey) = (Key("cas"), Key("lost"), Key("absent"), Key("past"));
+        var cas = await cluster.Partitions.GrainFor(casKey).Set(casKey, Bytes("cas"));
+        var lost = await cluster.Partitions.GrainFor(lostKey).Set(lostKey, Bytes("lost"));
+        var window = TimeSpan.FromMinutes(10);
+        var requests = new List<(string Key, CacheSetRequest Request)>
+        {
+            (casKey, Bytes("cas 2") with
+            {
+                Condition = CacheWriteCondition.IfVersion,
+                ExpectedVersion = cas.Version,
+                Expiration = new CacheExpiration { SlidingExpiration = window },
+            }),
+            (lostKey, Bytes("lost 2") with { Condition = CacheWriteCondition.IfVersion, ExpectedVersion = lost.Version - 1 }),
+            (absentKey, Bytes("absent") with
+            {
+                Condition = CacheWriteCondition.IfAbsent,
+                Expiration = new CacheExpiration { AbsoluteExpiration = DateTimeOffset.UtcNow + window },
+            }),
+            (pastKey, Bytes("past") with { Expiration = new CacheExpiration { AbsoluteExpiration = DateTimeOffset.UnixEpoch.AddDays(-1) } }),
+        };
+        requests.AddRange(Enumerable.Range(0, 32).Select(i => Key($"plain{i}")).Select(k => (k, Bytes(k))));
+
+        // Sent together, so the silos' group commit puts them in batches with one another.
+        var results = await Task.WhenAll(requests.Select(r => cluster.Partitions.GrainFor(r.Key).Set(r.Key, r.Request).AsTask()));
+
+        Assert.Equal(CacheWriteStatus.Replaced, results[0].Status);
+        Assert.Equal(600_000, (long)(await HashOf(casKey))["s"]);
+        Assert.InRange((await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(casKey)))!.Value, window, window * 1.5);
+        Assert.Equal(CacheWriteStatus.PreconditionFailed, results[1].Status);
+        Assert.Equal(lost.Version, results[1].Version);
+        Assert.Equal("lost", (await HashOf(lostKey))["v"].ToString());
+        Assert.Equal(CacheWriteStatus.Created, results[2].Status);
+        Assert.InRange((await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(absentKey)))!.Value, window - TimeSpan.FromMinutes(1), window);
+        Assert.Equal(CacheWriteStatus.Created, results[3].Status);
+        Assert.False(await cluster.Redis.Database.KeyExistsAsync(cluster.RedisKeyOf(pastKey)));
+        Assert.Equal(CacheReadStatus.Miss, (await cluster.Partitions.GrainFor(pastKey).Get(pastKey)).Status);
+        Assert.All(results.Skip(4), r => Assert.Equal(CacheWriteStatus.Created, r.Status));
+    }
 }
