@@ -54,9 +54,9 @@ public sealed class CacheScenario : IBenchmarkScenario
             var writeRatios = new List<double>();
             var readRatios = new List<double>();
 
-            // One unmeasured pass of every path at a tenth of the counts, so the first measured round of neither side pays
+            // One unmeasured pass of every path at half the counts, so the first measured round of neither side pays
             // for just-in-time compilation and tiering, which take longer for the larger grain call path.
-            await WarmUpAsync($"{mode}:warm:", writes / 10, reads / 10);
+            await WarmUpAsync($"{mode}:warm:", writes / 2, reads / 2);
             for (var round = 0; round < rounds; round++)
             {
                 var prefix = $"{mode}:{round}:";
@@ -148,7 +148,7 @@ public sealed class CacheScenario : IBenchmarkScenario
         report.Notes.Add($"Product writes that were not stored (not counted in writes/s): {writesNotStored:N0}. " +
             $"Baseline SETs that failed or GETs that missed (not counted either): {baselineFailures:N0}.");
         report.Notes.Add($"{concurrency} concurrent callers, {writes:N0} writes and {reads:N0} reads of 100-byte values per round, " +
-            $"best of {rounds} alternating rounds after one unmeasured warm-up pass of every path at a tenth of the counts; hot reads cycle over {hotKeys:N0} keys. Silo co-hosted in the benchmark process " +
+            $"best of {rounds} alternating rounds after one unmeasured warm-up pass of every path at half the counts; hot reads cycle over {hotKeys:N0} keys. Silo co-hosted in the benchmark process " +
             "(calls from its own grain factory); Redis is a local redis-server on loopback, driven by one StackExchange.Redis multiplexer " +
             $"(commands of all callers pipelined on one socket), by {concurrency} multiplexers with one command in flight each, and by redis-benchmark " +
             $"(-c {concurrency} -d 100, unpipelined: the method of published Redis figures).");
