@@ -32,7 +32,10 @@ public static class OrleansHostingExtensions
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.Failover.GatewayListRefreshPeriod);
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddDashboard();
-            client.AddActivityPropagation();
+            if (TelemetryExtensions.IsExported(configuration))
+            {
+                client.AddActivityPropagation();
+            }
         });
 
         // The web server starts while the client is still looking for the cluster, so liveness answers

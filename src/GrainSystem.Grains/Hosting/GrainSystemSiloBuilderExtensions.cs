@@ -47,7 +47,10 @@ public static class GrainSystemSiloBuilderExtensions
         }
 
         silo.AddDashboard();
-        silo.AddActivityPropagation();
+        if (TelemetryExtensions.IsExported(configuration))
+        {
+            silo.AddActivityPropagation();
+        }
 
         return silo
             .AddGrainSystemCaching(configuration)

@@ -15,9 +15,16 @@ public static class TelemetryExtensions
     /// <summary>Meter and activity source names of GrainSystem's own instruments start with this.</summary>
     public const string InstrumentPrefix = "GrainSystem";
 
+    /// <summary>
+    /// Whether telemetry is exported (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set). Orleans' trace propagation is added only
+    /// then: its grain call filters cost about a microsecond and 500 bytes per call even when nobody listens.
+    /// </summary>
+    public static bool IsExported(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
     public static IHostApplicationBuilder AddGrainSystemTelemetry(this IHostApplicationBuilder builder)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!IsExported(builder.Configuration))
         {
             return builder;
         }
