@@ -7,13 +7,15 @@ namespace GrainSystem.Benchmarks.Caching;
 /// <summary>
 /// <c>cache</c>: new-key writes and hot reads through co-hosted grain calls, beside StackExchange.Redis SET/GET
 /// against a local redis-server with the same concurrency; once in embedded mode (memory only) and once with
-/// write-through to that Redis. Product and baseline alternate, <c>--rounds</c> times; the best round counts.
+/// write-through to that Redis. Then the same over HTTP (<see cref="HttpCacheRows"/>): the API process beside an ASP.NET Core
+/// endpoint on IDistributedCache over Redis. Product and baseline alternate, <c>--rounds</c> times; the best round counts.
 /// </summary>
 public sealed class CacheScenario : IBenchmarkScenario
 {
     public string Name => "cache";
 
-    public string Description => "cache writes/reads via co-hosted grain calls (embedded and write-through) vs StackExchange.Redis SET/GET";
+    public string Description => "cache writes/reads via co-hosted grain calls (embedded and write-through) vs StackExchange.Redis SET/GET, " +
+        "and via the API over HTTP vs ASP.NET Core + IDistributedCache on Redis";
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
@@ -152,12 +154,14 @@ public sealed class CacheScenario : IBenchmarkScenario
             "(calls from its own grain factory); Redis is a local redis-server on loopback, driven by one StackExchange.Redis multiplexer " +
             $"(commands of all callers pipelined on one socket), by {concurrency} multiplexers with one command in flight each, and by redis-benchmark " +
             $"(-c {concurrency} -d 100, unpipelined: the method of published Redis figures).");
+        // After the grain rows, so their rounds share the machine with neither the API process nor the baseline's Kestrel.
+        await HttpCacheRows.AddAsync(report, options, redis, rounds, cancellationToken);
         report.Notes.Add($"Measured on a shared {Environment.ProcessorCount}-core machine while other work ran: compare ratios, not absolute figures. " +
-            $"Garbage collector of the benchmark process (both sides): {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}.");
+            $"Garbage collector of the benchmark process (both sides of the grain rows): {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}.");
         return report;
     }
 
-    private static string Ratios(List<double> ratios)
+    internal static string Ratios(List<double> ratios)
     {
         var sorted = ratios.Order().ToList();
         var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
