@@ -48,9 +48,10 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
             return;
         }
 
+        // Sized before the slot is taken: nothing between taking it and filling it can throw.
+        var bytes = CacheEntry.SizeOf(key, entry.Buffer);
         var previousDeadline = 0L;
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var replaced);
-        var bytes = CacheEntry.SizeOf(key, entry.Buffer);
         if (replaced)
         {
             previousDeadline = new CacheEntry(slot!).DeadlineMs;

@@ -135,6 +135,12 @@ public sealed partial class CacheGrain(
     {
         CheckKey(key);
         CheckRequest(request);
+        if (string.IsNullOrEmpty(request.ContentType))
+        {
+            // No type given: the default, in memory and in Redis alike.
+            request = request with { ContentType = ContentTypes.Default };
+        }
+
         if (request.FillToken is { } token && _leases.Current(key, NowMs)?.Token != token)
         {
             // The writer's lease lapsed: the value may already come from the next holder, which this must not overwrite.
@@ -223,9 +229,12 @@ public sealed partial class CacheGrain(
     };
 
     private static CacheEntry NewEntry(CacheSetRequest request, long version, long now) =>
-        CacheEntry.Create(request.Value, request.ContentType, version,
-            request.Expiration.AbsoluteExpiration?.ToUnixTimeMilliseconds() ?? 0,
+        CacheEntry.Create(request.Value, request.ContentType, version, AbsoluteMsOf(request.Expiration),
             (uint)(request.Expiration.SlidingExpiration?.TotalMilliseconds ?? 0), now);
+
+    /// <summary>An absolute expiry in Unix ms, 0 for none; an expiry in the very first millisecond of 1970 is -1, since 0 means none.</summary>
+    private static long AbsoluteMsOf(CacheExpiration expiration) =>
+        expiration.AbsoluteExpiration?.ToUnixTimeMilliseconds() is { } ms ? (ms == 0 ? -1 : ms) : 0;
 
     /// <summary>The next version, or null when its block could not be reserved in grain storage (logged).</summary>
     private async ValueTask<long?> NextVersionAsync()
@@ -311,6 +320,11 @@ public sealed partial class CacheGrain(
 
     private void CheckRequest(CacheSetRequest request)
     {
+        if (!Enum.IsDefined(request.Condition))
+        {
+            throw new ArgumentException($"Unknown write condition {(int)request.Condition}.", nameof(request));
+        }
+
         if (request.Value.Length > _options.MaxValueBytes)
         {
             throw new ArgumentException($"The value has {request.Value.Length} bytes; Cache:MaxValueBytes is {_options.MaxValueBytes}.", nameof(request));

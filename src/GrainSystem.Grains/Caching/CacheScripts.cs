@@ -22,17 +22,21 @@ internal static class CacheScripts
 
     // judge(key, fields, now, known) → live version or nil, version Redis holds (live, expired or tombstone) or nil;
     // fields: HMGET key n s a x. known: the version the partition holds live in memory (its reads slid the
-    // deadline further than Redis knows). state(key, now, known) reads the fields itself.
+    // deadline further than Redis knows). state(key, now, known) reads the fields itself. A version that is not a
+    // decimal integer, or an expiry field that is not a number, raises an error before anything is written.
     private const string State = """
 
         local function judge(k, f, now, known)
           local n = f[1]
           if not n then return nil, nil end
+          -- A hash written by something else: an error (a failed call, or one failed key of a batch), never a guess.
+          if not string.match(n, '^%d+$') then error('cache entry ' .. k .. ': version is not a decimal integer') end
           if f[4] then return nil, n end
           local s = tonumber(f[2] or '0')
+          local a = tonumber(f[3] or '0')
+          if not s or not a then error('cache entry ' .. k .. ': an expiry field is not a number') end
           if s > 0 and n ~= known then
             local pt = redis.call('PEXPIRETIME', k)
-            local a = tonumber(f[3] or '0')
             local deadline = pt - math.floor(s / 2)
             if a ~= 0 and pt >= a then deadline = a end
             if pt > 0 and deadline <= tonumber(now) then return nil, n end
@@ -53,43 +57,40 @@ internal static class CacheScripts
     /// no expire-at, no known live version), else "sliding absolute mode expected expire-at known" (mode: 0 any,
     /// 1 if-version, 2 if-absent; 0 = none for the others); then now. Replies one string of two words per key:
     /// code and version-or-existed.
-    /// A key of another type fails its HMGET (redis.pcall): that key alone gets code 5. Nothing after the HMGET
-    /// can fail on a key that is a hash or absent, and the script as a whole is refused up front when Redis is
-    /// out of memory (no allow-oom flag), so a batch never stops half way.
+    /// Each key runs in its own pcall: a key of another type, a hash whose fields are not numbers or options that
+    /// do not parse fail that key alone (code 5) before anything of it is written, and the rest of the batch is
+    /// judged on its own. The script as a whole is refused up front when Redis is out of memory (no allow-oom
+    /// flag), so a batch never stops half way.
     /// </summary>
     public const string Set = "#!lua" + State + """
         local now = ARGV[#KEYS * 4 + 1]
-        local out = {}
-        for i = 1, #KEYS do
-          local k, b = KEYS[i], (i - 1) * 4
+        local function set(k, b)
           local version, options = ARGV[b + 3], ARGV[b + 4]
           local s, a, mode, expected, at, known = '0', '0', '0', '0', '0', '0'
           if options ~= '' then
             s, a, mode, expected, at, known = string.match(options, '^(%-?%d+) (%-?%d+) (%d) (%-?%d+) (%-?%d+) (%-?%d+)$')
+            if not known then return '5', '0' end
           end
-          local code, reply
-          local f = redis.pcall('HMGET', k, 'n', 's', 'a', 'x')
-          if f.err or not known then
-            code, reply = '5', '0'
+          local live, held = judge(k, redis.call('HMGET', k, 'n', 's', 'a', 'x'), now, known)
+          if mode == '1' and ((not live) or live ~= expected) then return '0', live or '0' end
+          if mode == '2' and live then return '0', live end
+          if held and tonumber(held) >= tonumber(version) then return '2', held end
+          -- A dead entry (expired or a tombstone) goes whole; a new one stores only the fields that are not defaults.
+          if held and not live then redis.call('DEL', k) end
+          local t = ARGV[b + 2]
+          if live or t ~= '' or s ~= '0' or a ~= '0' then
+            if t == '' then t = 'application/octet-stream' end
+            redis.call('HSET', k, 'v', ARGV[b + 1], 't', t, 'n', version, 's', s, 'a', a)
           else
-            local live, held = judge(k, f, now, known)
-            if mode == '1' and ((not live) or live ~= expected) then code, reply = '0', live or '0'
-            elseif mode == '2' and live then code, reply = '0', live
-            elseif held and tonumber(held) >= tonumber(version) then code, reply = '2', held
-            else
-              -- A dead entry (expired or a tombstone) goes whole; a new one stores only the fields that are not defaults.
-              if held and not live then redis.call('DEL', k) end
-              local t = ARGV[b + 2]
-              if live or t ~= '' or s ~= '0' or a ~= '0' then
-                if t == '' then t = 'application/octet-stream' end
-                redis.call('HSET', k, 'v', ARGV[b + 1], 't', t, 'n', version, 's', s, 'a', a)
-              else
-                redis.call('HSET', k, 'v', ARGV[b + 1], 'n', version)
-              end
-              if at ~= '0' then redis.call('PEXPIREAT', k, at) elseif live then redis.call('PERSIST', k) end
-              code, reply = '1', live and '1' or '0'
-            end
+            redis.call('HSET', k, 'v', ARGV[b + 1], 'n', version)
           end
+          if at ~= '0' then redis.call('PEXPIREAT', k, at) elseif live then redis.call('PERSIST', k) end
+          return '1', live and '1' or '0'
+        end
+        local out = {}
+        for i = 1, #KEYS do
+          local ok, code, reply = pcall(set, KEYS[i], (i - 1) * 4)
+          if not ok then code, reply = '5', '0' end
           out[2 * i - 1] = code
           out[2 * i] = reply
         end

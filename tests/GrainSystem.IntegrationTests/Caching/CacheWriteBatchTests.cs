@@ -154,4 +154,40 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
         Assert.Equal(CacheReadStatus.Miss, (await cluster.Partitions.GrainFor(pastKey).Get(pastKey)).Status);
         Assert.All(results.Skip(4), r => Assert.Equal(CacheWriteStatus.Created, r.Status));
     }
+
+    [Fact]
+    public async Task A_hash_whose_fields_are_not_numbers_fails_its_own_write_alone_while_the_rest_of_the_batch_lands()
+    {
+        var (badVersion, badWindow) = (Key("bad-version"), Key("bad-window"));
+        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(badVersion), [new("v", "theirs"), new("n", "abc")]);
+        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(badWindow), [new("v", "theirs"), new("n", "5"), new("s", "soon")]);
+        var others = Enumerable.Range(0, 62).Select(i => Key($"beside{i}")).ToList();
+        var keys = others.Prepend(badWindow).Prepend(badVersion).ToList();
+
+        // Sent together, so the silos' group commit puts the malformed hashes in batches with sound writes.
+        var results = await Task.WhenAll(keys.Select(k => cluster.Partitions.GrainFor(k).Set(k, Bytes(k)).AsTask()));
+
+        Assert.Equal(CacheWriteStatus.Unavailable, results[0].Status);
+        Assert.Equal(CacheWriteStatus.Unavailable, results[1].Status);
+        Assert.Equal("theirs", (await HashOf(badVersion))["v"].ToString());
+        Assert.Equal("theirs", (await HashOf(badWindow))["v"].ToString());
+        Assert.All(results.Skip(2), r => Assert.Equal(CacheWriteStatus.Created, r.Status));
+        foreach (var key in others)
+        {
+            Assert.Equal(key, (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
+            Assert.Equal(CacheReadStatus.Hit, (await cluster.Partitions.GrainFor(key).Get(key)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task An_entry_written_without_a_content_type_reads_back_from_redis_with_the_default()
+    {
+        var key = Key("no-type");
+        var grain = cluster.Partitions.GrainFor(key);
+        Assert.Equal(CacheWriteStatus.Created, (await grain.Set(key, Bytes("x") with { ContentType = "" })).Status);
+        Assert.Equal(DefaultType, (await grain.Get(key)).ContentType);
+
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.Equal(DefaultType, (await grain.Get(key)).ContentType);
+    }
 }

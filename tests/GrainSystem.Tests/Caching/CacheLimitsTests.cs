@@ -43,4 +43,32 @@ public sealed class CacheLimitsTests(CacheClusterFixture fixture)
             await Assert.ThrowsAnyAsync<ArgumentException>(() => fixture.GrainFor(tooLong).Get(tooLong).AsTask());
         }
     }
+
+    [Fact]
+    public async Task An_unknown_write_condition_is_refused_instead_of_writing_unconditionally()
+    {
+        var key = CacheTestKeys.Unique("bad-condition");
+        var grain = fixture.GrainFor(key);
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => grain.Set(key,
+            CacheTestKeys.Text("x") with { Condition = (CacheWriteCondition)7, ExpectedVersion = 1 }).AsTask());
+        Assert.Equal(CacheReadStatus.Miss, (await grain.Get(key)).Status);
+    }
+
+    [Fact]
+    public async Task An_empty_content_type_is_stored_as_the_default()
+    {
+        var key = CacheTestKeys.Unique("no-type");
+        var grain = fixture.GrainFor(key);
+        Assert.Equal(CacheWriteStatus.Created, (await grain.Set(key, CacheTestKeys.Text("x") with { ContentType = "" })).Status);
+        Assert.Equal("application/octet-stream", (await grain.Get(key)).ContentType);
+    }
+
+    [Fact]
+    public async Task An_absolute_expiry_in_the_first_millisecond_of_1970_has_passed_rather_than_meaning_none()
+    {
+        var key = CacheTestKeys.Unique("epoch");
+        var grain = fixture.GrainFor(key);
+        await grain.Set(key, CacheTestKeys.Text("x", new CacheExpiration { AbsoluteExpiration = DateTimeOffset.UnixEpoch }));
+        Assert.Equal(CacheReadStatus.Miss, (await grain.Get(key)).Status);
+    }
 }
