@@ -164,6 +164,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
             {
                 // Ids never go back while timestamps go forward within one numbering: the topic's ids
                 // restarted (its log was lost). The catch-up reports it and delivers the new ones.
+                _retention.NoteRestart(next.Topic);
                 await foreach (var e in CatchUpAsync(cancellationToken))
                 {
                     yield return e;

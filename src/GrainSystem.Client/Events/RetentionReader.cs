@@ -18,6 +18,10 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
     /// <summary>Events per read (at most 64 × 64 KiB in memory at a time).</summary>
     public const int PageSize = 64;
 
+    // Topics whose ids a live event showed to have restarted, for the next catch-up: their new numbering may
+    // already have reached the cursor's id, which the retention alone cannot tell from the old numbering.
+    private readonly HashSet<string> _restarted = new(StringComparer.Ordinal);
+
     /// <summary>How far a silo's clock (event timestamps) may be behind the subscriber's (the cursor's start).</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(2);
 
@@ -41,7 +45,7 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
             var last = cursor.LastId(topic);
             var page = await ReadAsync(topic, last ?? 0, 1, cancellationToken);
             var lostTo = page.FirstRetainedId - 1;
-            if (last is { } previous && page.LastId < previous)
+            if (last is { } previous && (page.LastId < previous || _restarted.Contains(topic)))
             {
                 // The topic's ids went back (its log was lost, or an embedded silo restarted): its new
                 // numbering is delivered from 1, and whatever followed `previous` in the old one is gone.
@@ -73,6 +77,7 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
             }
         }
 
+        _restarted.Clear();
         foreach (var gap in gaps)
         {
             yield return gap;
@@ -167,6 +172,12 @@ internal sealed partial class RetentionReader(IGrainFactory grains, EventCursor 
         }));
         return [.. matches.SelectMany(m => m).Distinct(StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// A live event of <paramref name="topic"/> came with an id the cursor passed but a later timestamp: the topic's
+    /// ids restarted. The next catch-up reports it and delivers the new numbering from its first retained id.
+    /// </summary>
+    public void NoteRestart(string topic) => _restarted.Add(topic);
 
     private Task<EventPage> ReadAsync(string topic, long afterId, int maxCount, CancellationToken cancellationToken) =>
         CallAsync(() => grains.GetGrain<ITopicGrain>(topic).ReadAfter(afterId, maxCount), cancellationToken);

@@ -42,13 +42,26 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         _log = logs.Create(Topic, this.GetGrainId());
         var last = await _log.LoadAsync();
         _lastId = last?.Id ?? 0;
-        _lastTimestamp = last?.Timestamp ?? DateTimeOffset.MinValue;
+        // A numbering that starts afresh (a new topic, or its log was lost) stamps its first event in a later
+        // millisecond than this activation's, so the event is later than every event of a lost numbering: a
+        // subscriber that saw the old numbering's last event in this same millisecond still tells the new ids,
+        // which went back while timestamps went forward, from duplicates of the old ones.
+        _lastTimestamp = last?.Timestamp ?? NowMs();
     }
+
+    // Millisecond precision, as stored: a live event and its copy read from the log carry the same timestamp.
+    private static DateTimeOffset NowMs() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     private async Task<Event> AppendAsync(string data)
     {
-        // Millisecond precision, as stored: a live event and its copy read from the log carry the same timestamp.
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var now = NowMs();
+        while (_lastId == 0 && now <= _lastTimestamp)
+        {
+            // Once per numbering, about a millisecond at most: the clock passes the activation's millisecond.
+            await Task.Delay(1);
+            now = NowMs();
+        }
+
         var e = new Event(_lastId + 1, Topic, data, now > _lastTimestamp ? now : _lastTimestamp);
         await _log.AppendAsync(e);
         return e;
