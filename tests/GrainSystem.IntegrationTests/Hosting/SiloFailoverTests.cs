@@ -35,9 +35,22 @@ public sealed class SiloKillFailoverTests(FastCleanupCluster cluster, ITestOutpu
         var victimPort = $":{probe.Victim.SiloPort}:";
         var rows = await cluster.Redis.Database.HashGetAllAsync(key);
         Assert.Contains(rows, r => r.Name.ToString().Contains(victimPort, StringComparison.Ordinal));
-        await Poll.UntilAsync(async () => !(await cluster.Redis.Database.HashGetAllAsync(key))
-                .Any(r => r.Name.ToString().Contains(victimPort, StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(60), $"the dead silo's row ({victimPort}) to be removed from {key}", TimeSpan.FromMilliseconds(500));
+        try
+        {
+            await Poll.UntilAsync(async () => !(await cluster.Redis.Database.HashGetAllAsync(key))
+                    .Any(r => r.Name.ToString().Contains(victimPort, StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(60), $"the dead silo's row ({victimPort}) to be removed from {key}", TimeSpan.FromMilliseconds(500));
+        }
+        catch (TimeoutException)
+        {
+            // What the cleanup saw: the row's status, liveness and suspect-vote times decide whether it may go.
+            foreach (var row in await cluster.Redis.Database.HashGetAllAsync(key))
+            {
+                output.WriteLine($"{row.Name} = {row.Value}");
+            }
+
+            throw;
+        }
     }
 }
 
