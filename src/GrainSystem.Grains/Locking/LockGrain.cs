@@ -345,7 +345,17 @@ internal sealed class LockGrain(
     /// <summary>One timer for whatever comes first: the lease's end, a queued waiter's deadline or grace, or idle deactivation.</summary>
     private void Schedule(TimeSpan atLeast)
     {
-        DateTimeOffset? due = LiveHolder(clock.GetUtcNow())?.ExpiresAt;
+        var now = clock.GetUtcNow();
+        DateTimeOffset? due = LiveHolder(now)?.ExpiresAt;
+        if (due is null && _queue.First is { Call: not null })
+        {
+            // A hand-off is owed now (the lock is free and the first waiter's call is waiting): the lease ended after the
+            // last hand-off read the clock, e.g. in a timer tick that came a few ms early (the timer's coarse clock), or in
+            // a renewal whose write outlasted the lease. Without this the timer was disposed and the waiter hung until its
+            // own deadline.
+            due = now;
+        }
+
         foreach (var waiter in _queue)
         {
             if (waiter.DetachedAt is { } detached)
@@ -368,7 +378,7 @@ internal sealed class LockGrain(
             return;
         }
 
-        var delay = Max(due.Value - clock.GetUtcNow(), atLeast);
+        var delay = Max(due.Value - now, atLeast);
         if (_timer is null)
         {
             _timer = this.RegisterGrainTimer(static (self, _) => self.OnTimerAsync(), this,
