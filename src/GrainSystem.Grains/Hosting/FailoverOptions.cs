@@ -38,9 +38,20 @@ public sealed class FailoverOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "7.00:00:00")]
     public TimeSpan DefunctSiloExpiration { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often the membership table is checked for expired dead rows.</summary>
+    /// <summary>
+    /// The least time between two removals of expired dead rows. A removal runs only when a silo reads the membership
+    /// table (a membership change, or <see cref="TableRefreshTimeout"/>), so this bounds how often, not when.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan DefunctSiloCleanupPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often each silo re-reads the membership table when nothing changes (one read per silo per period). With
+    /// no membership change after a death, a dead row waits for such a read to be removed: at most
+    /// <see cref="DefunctSiloMinimumRetention"/> (or the expiration) plus this period after the death.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan TableRefreshTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Dead rows younger than this are kept whatever <see cref="DefunctSiloExpiration"/> says, so a silo whose

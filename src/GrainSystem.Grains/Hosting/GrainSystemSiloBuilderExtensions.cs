@@ -102,6 +102,7 @@ public static class GrainSystemSiloBuilderExtensions
             o.DefunctSiloExpiration = failover.DefunctSiloExpiration;
             o.DefunctSiloCleanupPeriod = failover.DefunctSiloCleanupPeriod;
             o.DefunctSiloMinimumRetention = failover.DefunctSiloMinimumRetention;
+            o.TableRefreshTimeout = failover.TableRefreshTimeout;
         });
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = failover.ResponseTimeout);
         return silo;
