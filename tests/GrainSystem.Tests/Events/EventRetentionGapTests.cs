@@ -1,3 +1,4 @@
+using GrainSystem.Tests.Hosting;
 using System.Globalization;
 using System.Text.Json;
 using GrainSystem.Abstractions.Events;
@@ -84,8 +85,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     /// <summary>The topic's log is lost (an embedded restart, Redis data loss) and its grain starts again from nothing.</summary>
     private async Task LoseTheLogAsync(string topic)
     {
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var storage = fixture.Cluster.DefaultStorage();
         var grainId = GrainId.Create("topic", topic);
         var head = new GrainState<TopicHeadState>(new TopicHeadState());
         await storage.ReadStateAsync("events-head", grainId, head);
@@ -101,8 +101,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     {
         // A log holding 1, 2, 4, 5 (3 lost from the store).
         var topic = EventStreams.UniqueTopic("hole");
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var storage = fixture.Cluster.DefaultStorage();
         var grainId = GrainId.Create("topic", topic);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var segment = new TopicSegmentState

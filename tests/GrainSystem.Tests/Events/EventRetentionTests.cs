@@ -1,3 +1,4 @@
+using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,9 +46,7 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         Assert.Equal(Enumerable.Range(published - retain + 1, retain).Select(i => (long)i), page.Events.Select(e => e.Id));
 
         // Append-only: each publish wrote its segment; segments that left the window are gone from storage.
-        var silo = fixture.Cluster.Silos[0];
-        var storage = fixture.Cluster.GetSiloServiceProvider(silo.SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var storage = fixture.Cluster.DefaultStorage();
         var grainId = grain.GetGrainId();
         var first = new GrainState<TopicSegmentState>(new TopicSegmentState());
         await storage.ReadStateAsync("events-0", grainId, first);

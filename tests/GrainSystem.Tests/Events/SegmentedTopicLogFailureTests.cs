@@ -1,3 +1,4 @@
+using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,8 +83,7 @@ public sealed class SegmentedTopicLogFailureTests(EventsClusterFixture fixture)
     private (FlakyGrainStorage Storage, GrainId GrainId, string Topic) Create()
     {
         var topic = EventStreams.UniqueTopic("segments");
-        var inner = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var inner = fixture.Cluster.DefaultStorage();
         return (new FlakyGrainStorage(inner), GrainId.Create("topic", topic), topic);
     }
 

@@ -1,3 +1,4 @@
+using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +15,7 @@ public sealed class TopicLogConflictTests(EventsClusterFixture fixture)
     public async Task Two_activations_of_a_topic_cannot_both_store_an_event_under_one_id()
     {
         var topic = EventStreams.UniqueTopic("conflict");
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var storage = fixture.Cluster.DefaultStorage();
         var grainId = GrainId.Create("topic", topic);
         var first = new SegmentedTopicLog(storage, grainId, topic, retain: 10, NullLogger.Instance);
         var second = new SegmentedTopicLog(storage, grainId, topic, retain: 10, NullLogger.Instance);

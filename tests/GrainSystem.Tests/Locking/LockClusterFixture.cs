@@ -32,8 +32,7 @@ public sealed class LockClusterFixture : IAsyncLifetime
     public ILockGrain Lock(string name) => Client.GetGrain<ILockGrain>(name);
 
     /// <summary>The default grain storage, as a silo sees it: for writing a lock's state behind its activation's back.</summary>
-    public IGrainStorage Storage => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress)
-        .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+    public IGrainStorage Storage => Cluster.DefaultStorage();
 
     /// <summary>Rewrites the stored state of <paramref name="name"/> as another activation would, changing its ETag.</summary>
     internal async Task WriteBehindTheBackAsync(string name, Action<LockState> change)

@@ -47,8 +47,7 @@ public sealed class LockGatedClusterFixture : IAsyncLifetime
     /// <summary>Rewrites the stored state of <paramref name="name"/> as another activation would, changing its ETag.</summary>
     internal async Task WriteBehindTheBackAsync(string name, Action<LockState> change)
     {
-        var storage = Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var storage = Cluster.DefaultStorage();
         var grainId = Lock(name).GetGrainId();
         var stored = new GrainState<LockState>(new LockState());
         await storage.ReadStateAsync("lock", grainId, stored);

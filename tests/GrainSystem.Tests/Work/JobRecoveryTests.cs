@@ -1,3 +1,4 @@
+using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Work;
 using GrainSystem.Grains.Work;
 using GrainSystem.Testing;
@@ -63,8 +64,7 @@ public sealed class JobRecoveryTests(WorkClusterFixture fixture)
         var job = await fixture.SubmitAsync("square", Enumerable.Range(0, 300), chunkSize: 1, maxParallelism: 16);
         var status = await WorkClusterFixture.FinishedAsync(job);
 
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var storage = fixture.Cluster.DefaultStorage();
         var log = new JobResultLog(storage, job.GetGrainId());
         var entries = await log.LoadAsync();
 
@@ -81,8 +81,7 @@ public sealed class JobRecoveryTests(WorkClusterFixture fixture)
     {
         // A job stored by a silo that had an operation this deployment lacks (written directly, as that silo would).
         var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
-            .GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var storage = fixture.Cluster.DefaultStorage();
         await storage.WriteStateAsync("spec", job.GetGrainId(), new GrainState<JobSpecState>(new JobSpecState
         {
             Operation = "retired",
