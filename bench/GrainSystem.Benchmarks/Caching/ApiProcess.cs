@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using GrainSystem.Benchmarks.Hosting;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Benchmarks.Caching;
 
@@ -40,7 +40,7 @@ internal sealed class ApiProcess : IAsyncDisposable
     public static async Task<ApiProcess> StartAsync(CancellationToken cancellationToken)
     {
         var assembly = BuiltAssembly();
-        var address = new Uri($"http://127.0.0.1:{LocalRedisServer.FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         var serviceId = "bench-http-" + Guid.NewGuid().ToString("N")[..8];
         var info = new ProcessStartInfo("dotnet", [assembly, "--urls", address.ToString().TrimEnd('/')])
         {
@@ -61,8 +61,8 @@ internal sealed class ApiProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         // Free ports, so another silo on this machine (the defaults 11111/30000) neither blocks nor joins it.
-        info.Environment["Orleans__SiloPort"] = LocalRedisServer.FreePort().ToString();
-        info.Environment["Orleans__GatewayPort"] = LocalRedisServer.FreePort().ToString();
+        info.Environment["Orleans__SiloPort"] = FreePort.Next().ToString();
+        info.Environment["Orleans__GatewayPort"] = FreePort.Next().ToString();
         info.Environment["Orleans__ServiceId"] = serviceId;
         info.Environment["Orleans__ClusterId"] = serviceId;
 

@@ -1,7 +1,7 @@
-using GrainSystem.Benchmarks.Hosting;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Client.Caching;
 using GrainSystem.Grains.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +32,7 @@ internal sealed class CoHostedSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var serviceId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(LocalRedisServer.FreePort(), LocalRedisServer.FreePort(), serviceId: serviceId, clusterId: serviceId)
+            .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: serviceId, clusterId: serviceId)
             .AddGrainSystem(builder.Configuration));
         builder.Services.AddGrainSystemDistributedCache();
         var host = builder.Build();

@@ -1,4 +1,5 @@
 using System.Net;
+using GrainSystem.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using GrainSystem.Benchmarks.Hosting;
 
 namespace GrainSystem.Benchmarks.Caching;
 
@@ -30,7 +30,7 @@ internal sealed class DistributedCacheEndpoint : IAsyncDisposable
 
     public static async Task<DistributedCacheEndpoint> StartAsync(string redisConnectionString, CancellationToken cancellationToken)
     {
-        var port = LocalRedisServer.FreePort();
+        var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
         // As the API's appsettings.json has it for ASP.NET Core: no log line per request.

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using GrainSystem.Client.Events;
 using GrainSystem.Grains.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +24,7 @@ internal sealed class BenchmarkSilo(IHost host) : IAsyncDisposable
             ["Events:SubscriberBuffer"] = "100000",
         });
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort(), serviceId: id, clusterId: id)
+            .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: id, clusterId: id)
             .AddGrainSystem(builder.Configuration));
         builder.Services.AddGrainSystemEvents(builder.Configuration);
         var host = builder.Build();
@@ -38,12 +37,5 @@ internal sealed class BenchmarkSilo(IHost host) : IAsyncDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await host.StopAsync(stop.Token);
         host.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using GrainSystem.Testing;
 using StackExchange.Redis;
 
 namespace GrainSystem.Benchmarks.Hosting;
@@ -30,7 +29,7 @@ internal sealed class LocalRedisServer : IAsyncDisposable
 
     public static async Task<LocalRedisServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var process = Process.Start(new ProcessStartInfo("redis-server",
             ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
@@ -66,13 +65,6 @@ internal sealed class LocalRedisServer : IAsyncDisposable
     {
         var info = await Server.InfoAsync("memory");
         return long.Parse(info.SelectMany(g => g).First(p => p.Key == "used_memory").Value);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.Client.Locking;
 using GrainSystem.Grains.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -90,7 +91,7 @@ public sealed class LockScenario : IBenchmarkScenario
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(LocalRedisServer.FreePort(), LocalRedisServer.FreePort(), serviceId: "grainsystem-bench")
+            .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: "grainsystem-bench")
             .AddGrainSystem(configuration));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
