@@ -1,10 +1,8 @@
-using GrainSystem.Tests.Hosting;
 using System.Globalization;
 using System.Text.Json;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
+using GrainSystem.Tests.Hosting;
 using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;

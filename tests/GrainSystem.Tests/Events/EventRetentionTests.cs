@@ -1,8 +1,6 @@
 using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
 using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;

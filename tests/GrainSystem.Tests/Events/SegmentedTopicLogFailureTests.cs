@@ -1,9 +1,7 @@
 using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Providers;
 using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;

@@ -3,7 +3,6 @@ using GrainSystem.Client.Locking;
 using GrainSystem.Grains.Locking;
 using GrainSystem.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
 using Orleans.Storage;
 using Orleans.TestingHost;
 

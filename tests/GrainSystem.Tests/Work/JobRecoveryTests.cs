@@ -1,6 +1,6 @@
-using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Work;
 using GrainSystem.Grains.Work;
+using GrainSystem.Tests.Hosting;
 using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
