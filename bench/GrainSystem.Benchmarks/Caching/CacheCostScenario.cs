@@ -126,13 +126,7 @@ public sealed class CacheCostScenario : IBenchmarkScenario
         public Cost Minus(Cost before, int count) => new((ProcessUs - before.ProcessUs) / count, (RedisUs - before.RedisUs) / count,
             (AllocatedBytes - before.AllocatedBytes) / count, (PauseUs - before.PauseUs) / count);
 
-        public static Cost Median(List<Cost> costs) => new(MedianOf(costs.Select(c => c.ProcessUs)), MedianOf(costs.Select(c => c.RedisUs)),
-            MedianOf(costs.Select(c => c.AllocatedBytes)), MedianOf(costs.Select(c => c.PauseUs)));
-
-        private static double MedianOf(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
+        public static Cost Median(List<Cost> costs) => new(Statistics.Median(costs.Select(c => c.ProcessUs)), Statistics.Median(costs.Select(c => c.RedisUs)),
+            Statistics.Median(costs.Select(c => c.AllocatedBytes)), Statistics.Median(costs.Select(c => c.PauseUs)));
     }
 }

@@ -163,8 +163,7 @@ public sealed class CacheScenario : IBenchmarkScenario
 
     internal static string Ratios(List<double> ratios)
     {
-        var sorted = ratios.Order().ToList();
-        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        var median = Statistics.Median(ratios);
         return $"{string.Join(", ", ratios.Select(r => r.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} " +
             $"(median {median.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})";
     }

@@ -66,8 +66,8 @@ public sealed class JobsScenario : IBenchmarkScenario
             throw new InvalidOperationException($"The job found {jobPrimes} primes, Parallel.ForEach {baselinePrimes}.");
         }
 
-        var jobMedian = Median(jobTimes);
-        var baselineMedian = Median(baselineTimes);
+        var jobMedian = Statistics.Median(jobTimes);
+        var baselineMedian = Statistics.Median(baselineTimes);
         report.Add($"primes over {itemCount:N0} items (median of {rounds})",
             $"job, chunk {chunkSize}, parallelism {parallelism}", itemCount / jobMedian,
             "Parallel.ForEach, same process", itemCount / baselineMedian, "items/s");
@@ -158,11 +158,5 @@ public sealed class JobsScenario : IBenchmarkScenario
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
