@@ -3,7 +3,7 @@ using GrainSystem.Api.Events;
 using GrainSystem.Api.Hosting;
 using GrainSystem.Api.Http;
 using GrainSystem.Api.Locking;
-using GrainSystem.Api.Work;
+using GrainSystem.Api.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 

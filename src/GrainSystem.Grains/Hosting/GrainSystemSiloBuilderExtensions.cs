@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using GrainSystem.Grains.Caching;
 using GrainSystem.Grains.Events;
 using GrainSystem.Grains.Locking;
-using GrainSystem.Grains.Work;
+using GrainSystem.Grains.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +55,7 @@ public static class GrainSystemSiloBuilderExtensions
         return silo
             .AddGrainSystemCaching(configuration)
             .AddGrainSystemLocking(configuration)
-            .AddGrainSystemWork(configuration)
+            .AddGrainSystemJobs(configuration)
             .AddGrainSystemEvents(configuration);
     }
 

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GrainSystem.Abstractions.Jobs;
+using GrainSystem.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GrainSystem.Api.Jobs;
+
+/// <summary>HTTP routes of the Jobs feature: submit, inspect, fetch results of and cancel jobs; list operations.</summary>
+public static partial class JobEndpoints
+{
+    private const int DefaultChunkSize = 100;
+    private const int DefaultMaxParallelism = 8;
+    private const int DefaultMaxAttempts = 3;
+
+    /// <summary>Services the Jobs routes need on the API side (none beyond the cluster client).</summary>
+    public static IServiceCollection AddJobApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/jobs").WithTags("Jobs");
+        jobs.MapPost("", SubmitAsync).WithSummary("Submit a job");
+        jobs.MapGet("/{id}", GetStatusAsync).WithSummary("A job's status");
+        jobs.MapGet("/{id}/results", GetResultsAsync).WithSummary("A completed job's results");
+        jobs.MapDelete("/{id}", CancelAsync).WithSummary("Cancel a job");
+        app.MapGet("/operations", ListOperationsAsync).WithTags("Jobs").WithSummary("The registered operations");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> SubmitAsync(
+        SubmitJobRequest request, IGrainFactory grains)
+    {
+        var chunkSize = request.ChunkSize ?? DefaultChunkSize;
+        var maxParallelism = request.MaxParallelism ?? DefaultMaxParallelism;
+        var maxAttempts = request.MaxAttempts ?? DefaultMaxAttempts;
+        var args = request.Args is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } a ? a : (JsonElement?)null;
+        var errors = new ValidationErrors()
+            .Check(!string.IsNullOrWhiteSpace(request.Operation), "operation", "is required")
+            .Check(request.Items is { ValueKind: JsonValueKind.Array }, "items", "is required and must be a JSON array")
+            .Check(request.Items is not { ValueKind: JsonValueKind.Array } items || items.GetArrayLength() <= JobLimits.MaxItems,
+                "items", JobLimits.TooManyItems)
+            .Check(args is null or { ValueKind: JsonValueKind.Object }, "args", JobLimits.ArgsNotAnObject);
+        foreach (var (field, message) in JobLimits.CheckSizes(chunkSize, maxParallelism, maxAttempts))
+        {
+            errors.Check(false, field, message);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var id = Guid.NewGuid().ToString("N");
+        var spec = new JobSpec(request.Operation!, args?.GetRawText() ?? "{}", request.Items!.Value.GetRawText(),
+            chunkSize, maxParallelism, maxAttempts);
+        var submission = await grains.GetGrain<IJobGrain>(id).SubmitAsync(spec);
+        return submission.Outcome switch
+        {
+            JobSubmissionOutcome.Accepted => TypedResults.Accepted($"/jobs/{id}",
+                new JobAcceptedResponse(id, submission.Status!.State.ToString(), submission.Status.TotalChunks)),
+            JobSubmissionOutcome.UnknownOperation or JobSubmissionOutcome.Invalid =>
+                Problems.Validation(submission.Field ?? "spec", submission.Message ?? "is not valid"),
+            JobSubmissionOutcome.Unavailable => Problems.Status(StatusCodes.Status503ServiceUnavailable, "Job not accepted.",
+                submission.Message ?? "The job could not be stored; retry later."),
+            _ => Problems.Status(StatusCodes.Status409Conflict, "Job already exists.", $"A job with the id '{id}' already exists."),
+        };
+    }
+
+    private static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetStatusAsync(string id, IGrainFactory grains)
+    {
+        var status = IsJobId(id) ? await grains.GetGrain<IJobGrain>(id).GetStatusAsync() : null;
+        return status is null ? NotFound(id) : TypedResults.Ok(JobStatusResponse.From(status));
+    }
+
+    private static async Task<Results<Ok<JobResultsResponse>, ProblemHttpResult>> GetResultsAsync(string id, IGrainFactory grains)
+    {
+        if (!IsJobId(id))
+        {
+            return NotFound(id);
+        }
+
+        var results = await grains.GetGrain<IJobGrain>(id).GetResultsAsync();
+        if (!results.Exists)
+        {
+            return NotFound(id);
+        }
+
+        if (results.Error is not null)
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Results unavailable.", $"Job '{id}': {results.Error}.");
+        }
+
+        if (results.State != JobState.Completed || results.Json is null)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "Job not completed.",
+                $"Job '{id}' is {results.State}; results exist only once it is Completed.",
+                [new("state", results.State.ToString())]);
+        }
+
+        using var document = JsonDocument.Parse(results.Json);
+        var value = document.RootElement.Clone();
+        return TypedResults.Ok(results.Reduced ? new JobResultsResponse { Result = value } : new JobResultsResponse { Results = value });
+    }
+
+    private static async Task<Results<Accepted<JobCancelledResponse>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains)
+    {
+        if (!IsJobId(id))
+        {
+            return NotFound(id);
+        }
+
+        var cancellation = await grains.GetGrain<IJobGrain>(id).CancelAsync();
+        return cancellation.Outcome switch
+        {
+            JobCancellationOutcome.Cancelled => TypedResults.Accepted($"/jobs/{id}", new JobCancelledResponse(id, nameof(JobState.Cancelled))),
+            JobCancellationOutcome.AlreadyFinished => Problems.Status(StatusCodes.Status409Conflict, "Job already finished.",
+                $"Job '{id}' is {cancellation.State}; only a pending or running job can be cancelled.",
+                [new("state", cancellation.State.ToString())]),
+            _ => NotFound(id),
+        };
+    }
+
+    private static async Task<Ok<IReadOnlyList<OperationInfo>>> ListOperationsAsync(IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IWorkerGrain>("operations").GetOperationsAsync());
+
+    private static ProblemHttpResult NotFound(string id) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Job not found.", $"No job has the id '{id}'.");
+
+    /// <summary>Ids the API hands out are 32 hex digits; anything else is not a job and activates no grain.</summary>
+    private static bool IsJobId(string id) => JobIdPattern().IsMatch(id);
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex JobIdPattern();
+}

@@ -1,4 +1,0 @@
-namespace GrainSystem.Api.Work;
-
-/// <summary>Answer of <c>POST /jobs</c>.</summary>
-public sealed record JobAcceptedResponse(string Id, string State, int TotalChunks);

@@ -1,4 +1,0 @@
-namespace GrainSystem.Api.Work;
-
-/// <summary>Answer of <c>DELETE /jobs/{id}</c>.</summary>
-public sealed record JobCancelledResponse(string Id, string State);

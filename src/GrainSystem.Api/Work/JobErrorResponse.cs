@@ -1,4 +1,0 @@
-namespace GrainSystem.Api.Work;
-
-/// <summary>One failed attempt of a chunk in <c>GET /jobs/{id}</c>; <c>final</c> marks the error that failed the job.</summary>
-public sealed record JobErrorResponse(int Chunk, int Attempt, string Message, DateTimeOffset At, bool Final);

@@ -1,0 +1,37 @@
+using GrainSystem.Abstractions.Jobs;
+
+namespace GrainSystem.Grains.Jobs;
+
+/// <summary>
+/// A job's state machine (state <c>job</c>): small, written only on transitions (accepted, started, finished), never
+/// per chunk. Finished chunks are recorded in the result log instead.
+/// </summary>
+public sealed class JobProgressState
+{
+    public int Version { get; set; } = 1;
+
+    public JobState State { get; set; } = JobState.Pending;
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public int FailedChunks { get; set; }
+
+    /// <summary>Completed chunks when the job finished (while running, the result log is the record).</summary>
+    public int CompletedChunks { get; set; }
+
+    /// <summary>Retries when the job finished.</summary>
+    public int Retries { get; set; }
+
+    public List<ChunkError> Errors { get; set; } = [];
+
+    /// <summary>
+    /// Failed attempts and losses of chunks that had any (usually none or few), so attempts stay bounded across
+    /// failovers; written when a chunk fails, not per finished chunk.
+    /// </summary>
+    public Dictionary<int, ChunkAttemptCounts> Chunks { get; set; } = [];
+
+    /// <summary>The job's retention ended and its data is being deleted: it answers as unknown from then on.</summary>
+    public bool Expired { get; set; }
+}

@@ -1,9 +1,0 @@
-namespace GrainSystem.Grains.Work;
-
-/// <summary>A chunk's last failed attempt and how often it was lost with a silo (part of <see cref="JobProgressState"/>).</summary>
-public sealed record ChunkAttemptCounts
-{
-    public int Failed { get; init; }
-
-    public int Lost { get; init; }
-}
