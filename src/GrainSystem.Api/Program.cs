@@ -4,16 +4,17 @@ using GrainSystem.Api.Hosting;
 using GrainSystem.Api.Http;
 using GrainSystem.Api.Locking;
 using GrainSystem.Api.Jobs;
+using GrainSystem.Client;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGrainSystemOrleans();
 builder.AddGrainSystemHttp();
 builder.Services
-    .AddCacheApi(builder.Configuration)
+    .AddGrainSystemClient()
     .AddLockApi(builder.Configuration)
     .AddJobApi(builder.Configuration)
-    .AddEventApi(builder.Configuration);
+    .AddEventApi();
 
 var app = builder.Build();
 

@@ -34,7 +34,7 @@ public sealed class CacheCostScenario : IBenchmarkScenario
             CultureInfo.InvariantCulture);
         var database = redis.Connection.GetDatabase();
         await using var silo = await CoHostedSilo.StartAsync(writeThrough ? redis.ConnectionString : null);
-        var partitions = silo.Partitions;
+        var cache = silo.Cache;
         var request = new CacheSetRequest { Value = value };
         var mode = writeThrough ? "write-through" : "embedded";
         var costs = new Dictionary<string, List<Cost>>();
@@ -48,14 +48,14 @@ public sealed class CacheCostScenario : IBenchmarkScenario
             await MeasureAsync("grain Set", writes, () => LoadRunner.RunAsync(concurrency, writes, i =>
             {
                 var key = prefix + i;
-                return partitions.GrainFor(key).Set(key, request);
+                return cache.SetAsync(key, request);
             }, static r => r.Status is CacheWriteStatus.Created or CacheWriteStatus.Replaced, cancellationToken));
             await MeasureAsync("Redis SET", writes, () => LoadRunner.RunAsync(concurrency, writes,
                 i => new ValueTask<bool>(database.StringSetAsync("redis:" + prefix + i, value)), static ok => ok, cancellationToken));
             await MeasureAsync("grain Get", reads, () => LoadRunner.RunAsync(concurrency, reads, i =>
             {
                 var key = hot[i % hot.Length];
-                return partitions.GrainFor(key).Get(key);
+                return cache.GetAsync(key);
             }, static r => r.Status == CacheReadStatus.Hit, cancellationToken));
             await MeasureAsync("Redis GET", reads, () => LoadRunner.RunAsync(concurrency, reads,
                 i => new ValueTask<RedisValue>(database.StringGetAsync(redisHot[i % redisHot.Length])), static v => v.HasValue, cancellationToken));

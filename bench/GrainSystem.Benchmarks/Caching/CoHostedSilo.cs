@@ -16,7 +16,7 @@ internal sealed class CoHostedSilo : IAsyncDisposable
 
     private CoHostedSilo(IHost host) => _host = host;
 
-    public CachePartitions Partitions => _host.Services.GetRequiredService<CachePartitions>();
+    public ICacheClient Cache => _host.Services.GetRequiredService<ICacheClient>();
 
     public ICacheGrain PartitionGrain(int partition) => _host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICacheGrain>(partition);
 
@@ -34,7 +34,7 @@ internal sealed class CoHostedSilo : IAsyncDisposable
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: serviceId, clusterId: serviceId)
             .AddGrainSystem(builder.Configuration));
-        builder.Services.AddGrainSystemDistributedCache();
+        builder.Services.AddCacheClient();
         var host = builder.Build();
         await host.StartAsync();
         return new CoHostedSilo(host);

@@ -23,19 +23,19 @@ public sealed class MemoryScenario : IBenchmarkScenario
         var report = new BenchmarkReport(Name);
 
         await using var silo = await CoHostedSilo.StartAsync(redis: null, maxMemoryMB: 4096);
-        var partitions = silo.Partitions;
+        var cache = silo.Cache;
         var request = new CacheSetRequest { Value = value };
 
         // Activate every partition and settle the runtime before the baseline measurement.
-        await LoadRunner.RunAsync(concurrency, 10_000, i => partitions.GrainFor("warm:" + i).Get("warm:" + i).AsTask(), cancellationToken);
+        await LoadRunner.RunAsync(concurrency, 10_000, i => cache.GetAsync("warm:" + i).AsTask(), cancellationToken);
         var heapBefore = SettledHeap();
         await LoadRunner.RunAsync(concurrency, keys, i =>
         {
             var key = KeyOf(i);
-            return partitions.GrainFor(key).Set(key, request).AsTask();
+            return cache.SetAsync(key, request).AsTask();
         }, cancellationToken);
         var heapAfter = SettledHeap();
-        var stats = await Task.WhenAll(Enumerable.Range(0, partitions.Partitioner.Partitions)
+        var stats = await Task.WhenAll(Enumerable.Range(0, cache.Partitioner.Partitions)
             .Select(p => silo.PartitionGrain(p).GetStats()));
         var entries = stats.Sum(s => s.Entries);
 
@@ -54,7 +54,7 @@ public sealed class MemoryScenario : IBenchmarkScenario
         var redisPerKey = (double)(redisAfter - redisBefore) / keys;
         report.Add($"bytes per key at {keys:N0} keys", "silo managed heap", productPerKey, "Redis used_memory", redisPerKey, "B/key", higherIsBetter: false);
         report.Notes.Add($"Keys 'key:0000000'… (11 characters), values 100 random bytes; {entries:N0} entries held by the silo's partitions " +
-            $"({partitions.Partitioner.Partitions} partitions). Silo figure: GC heap after a full blocking compacting collection, " +
+            $"({cache.Partitioner.Partitions} partitions). Silo figure: GC heap after a full blocking compacting collection, " +
             "after minus before the writes (includes the dictionaries' spare capacity). Redis: INFO memory used_memory, after minus before.");
         report.Notes.Add($"Measured on a shared {Environment.ProcessorCount}-core machine.");
         return report;

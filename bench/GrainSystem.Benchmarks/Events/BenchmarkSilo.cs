@@ -7,10 +7,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace GrainSystem.Benchmarks.Events;
 
-/// <summary>A silo co-hosted in the benchmark process, with <see cref="IEventBus"/>; Redis-backed when a connection string is given.</summary>
+/// <summary>A silo co-hosted in the benchmark process, with <see cref="IEventClient"/>; Redis-backed when a connection string is given.</summary>
 internal sealed class BenchmarkSilo(IHost host) : IAsyncDisposable
 {
-    public IEventBus Bus => host.Services.GetRequiredService<IEventBus>();
+    public IEventClient Bus => host.Services.GetRequiredService<IEventClient>();
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
@@ -26,7 +26,7 @@ internal sealed class BenchmarkSilo(IHost host) : IAsyncDisposable
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: id, clusterId: id)
             .AddGrainSystem(builder.Configuration));
-        builder.Services.AddGrainSystemEvents(builder.Configuration);
+        builder.Services.AddEventClient();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new BenchmarkSilo(host);

@@ -1,3 +1,4 @@
+using GrainSystem.Abstractions.Events;
 using GrainSystem.Benchmarks.Hosting;
 using System.Diagnostics;
 using System.Globalization;
@@ -91,7 +92,7 @@ public sealed class EventsBenchmark : IBenchmarkScenario
         return report;
     }
 
-    private static async Task<TimeSpan> RunGrainSystemAsync(IEventBus bus, int count, HistogramBase latency, bool oneInFlight, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> RunGrainSystemAsync(IEventClient bus, int count, HistogramBase latency, bool oneInFlight, CancellationToken cancellationToken)
     {
         var topic = $"bench.{Guid.NewGuid():N}";
         await using var subscription = await bus.OpenAsync([topic], cancellationToken: cancellationToken);
@@ -118,7 +119,7 @@ public sealed class EventsBenchmark : IBenchmarkScenario
         for (var i = 0; i < count; i++)
         {
             var result = await bus.PublishAsync(topic, Payload(), cancellationToken);
-            if (!result.Accepted)
+            if (result.Status != EventPublishStatus.Published)
             {
                 throw new InvalidOperationException(result.Error);
             }

@@ -6,7 +6,7 @@ namespace GrainSystem.Abstractions.Events;
 public interface ITopicGrain : IGrainWithStringKey
 {
     /// <summary>Stores <paramref name="data"/> (JSON text, at most <see cref="EventTopic.MaxDataBytes"/> bytes) as the next event.</summary>
-    Task<PublishResult> Publish(string data);
+    Task<EventPublishResult> Publish(string data);
 
     /// <summary>
     /// Up to <paramref name="maxCount"/> retained events with ids above <paramref name="afterId"/>, in id order;

@@ -9,13 +9,6 @@ namespace GrainSystem.Api.Caching;
 /// <summary>HTTP routes of the Caching feature.</summary>
 public static class CacheEndpoints
 {
-    /// <summary>Services the Caching routes need on the API side.</summary>
-    public static IServiceCollection AddCacheApi(this IServiceCollection services, IConfiguration configuration)
-    {
-        _ = configuration;
-        return services.AddGrainSystemDistributedCache();
-    }
-
     public static IEndpointRouteBuilder MapCacheEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/cache").WithTags("Cache");
@@ -27,7 +20,7 @@ public static class CacheEndpoints
     }
 
     private static async Task<Results<Created, Ok, ProblemHttpResult>> Put(string key, HttpRequest request, HttpResponse response,
-        CachePartitions partitions, IOptions<CacheOptions> options, CancellationToken cancellationToken)
+        ICacheClient cache, IOptions<CacheOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         CacheHttp.CheckKey(key, errors);
@@ -51,7 +44,7 @@ public static class CacheEndpoints
             return CacheHttp.TooLarge(max);
         }
 
-        var result = await partitions.GrainFor(key).Set(key, new CacheSetRequest
+        var result = await cache.SetAsync(key, new CacheSetRequest
         {
             Value = value,
             ContentType = contentType,
@@ -80,7 +73,7 @@ public static class CacheEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, EmptyHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        string key, HttpRequest request, HttpResponse response, CachePartitions partitions, CancellationToken cancellationToken)
+        string key, HttpRequest request, HttpResponse response, ICacheClient cache, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         CacheHttp.CheckKey(key, errors);
@@ -91,8 +84,8 @@ public static class CacheEndpoints
         }
 
         var read = fill is { } lease
-            ? await partitions.ReadOrLeaseAsync(key, lease, CacheHttp.MaxFillWait, cancellationToken)
-            : await partitions.GrainFor(key).Get(key);
+            ? await cache.GetOrLeaseAsync(key, lease, CacheHttp.MaxFillWait, cancellationToken)
+            : await cache.GetAsync(key);
         switch (read.Status)
         {
             case CacheReadStatus.Hit:
@@ -124,7 +117,7 @@ public static class CacheEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string key, HttpRequest request, HttpResponse response,
-        CachePartitions partitions)
+        ICacheClient cache)
     {
         var errors = new ValidationErrors();
         CacheHttp.CheckKey(key, errors);
@@ -134,7 +127,7 @@ public static class CacheEndpoints
             return errors.ToProblem();
         }
 
-        var result = await partitions.GrainFor(key).Delete(key, ifMatch);
+        var result = await cache.DeleteAsync(key, ifMatch);
         return result.Status switch
         {
             CacheDeleteStatus.Deleted => TypedResults.NoContent(),
@@ -145,7 +138,7 @@ public static class CacheEndpoints
     }
 
     private static async Task<Results<Ok<CacheIncrementResponse>, ProblemHttpResult>> Increment(string key, HttpRequest request,
-        HttpResponse response, CachePartitions partitions)
+        HttpResponse response, ICacheClient cache)
     {
         var errors = new ValidationErrors();
         CacheHttp.CheckKey(key, errors);
@@ -158,7 +151,7 @@ public static class CacheEndpoints
             return errors.ToProblem();
         }
 
-        var result = await partitions.GrainFor(key).Increment(key, by);
+        var result = await cache.IncrementAsync(key, by);
         switch (result.Status)
         {
             case CacheIncrementStatus.Incremented:

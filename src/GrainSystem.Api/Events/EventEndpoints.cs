@@ -13,14 +13,14 @@ namespace GrainSystem.Api.Events;
 public static class EventEndpoints
 {
     /// <summary>Services the Events routes need on the API side.</summary>
-    public static IServiceCollection AddEventApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEventApi(this IServiceCollection services)
     {
         services.AddOptions<EventStreamOptions>()
-            .Bind(configuration.GetSection(EventStreamOptions.SectionName))
+            .BindConfiguration(EventStreamOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<EventStreamLimiter>();
-        return services.AddGrainSystemEvents(configuration);
+        return services;
     }
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
@@ -35,7 +35,7 @@ public static class EventEndpoints
     }
 
     private static async Task<Results<Accepted<PublishedEvent>, ProblemHttpResult>> Publish(
-        string topic, HttpRequest request, IEventBus bus, CancellationToken cancellationToken)
+        string topic, HttpRequest request, IEventClient events, CancellationToken cancellationToken)
     {
         if (!EventTopic.TryValidate(topic, out var topicError))
         {
@@ -61,8 +61,8 @@ public static class EventEndpoints
             return Problems.Validation("data", $"The body must be one JSON value: {ex.Message}");
         }
 
-        var result = await bus.PublishAsync(topic, data, cancellationToken);
-        return result.Accepted
+        var result = await events.PublishAsync(topic, data, cancellationToken);
+        return result.Status == EventPublishStatus.Published
             ? TypedResults.Accepted((string?)null, new PublishedEvent(result.Id))
             : Problems.Validation(result.Field ?? "data", result.Error!);
     }
@@ -76,7 +76,7 @@ public static class EventEndpoints
         [FromQuery(Name = "pattern")] string[]? pattern,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery(Name = "lastEventId")] string? lastEventIdQuery,
-        IEventBus bus,
+        IEventClient events,
         IOptions<EventStreamOptions> options,
         EventStreamLimiter limiter,
         CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ public static class EventEndpoints
 
         try
         {
-            var subscription = await bus.OpenAsync(patterns, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, cancellationToken);
+            var subscription = await events.OpenAsync(patterns, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, cancellationToken);
             return new EventStreamResult(subscription, options.Value.HeartbeatPeriod, slot);
         }
         catch

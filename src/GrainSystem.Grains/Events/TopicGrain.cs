@@ -67,22 +67,22 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         return e;
     }
 
-    public async Task<PublishResult> Publish(string data)
+    public async Task<EventPublishResult> Publish(string data)
     {
         if (!EventTopic.TryValidate(Topic, out var topicError))
         {
             DeactivateOnIdle();
-            return PublishResult.Refused("topic", $"Topic {topicError}");
+            return EventPublishResult.Invalid("topic", $"Topic {topicError}");
         }
 
         if (Encoding.UTF8.GetByteCount(data) > EventTopic.MaxDataBytes)
         {
-            return PublishResult.Refused("data", $"Event data must be at most {EventTopic.MaxDataBytes} bytes.");
+            return EventPublishResult.Invalid("data", $"Event data must be at most {EventTopic.MaxDataBytes} bytes.");
         }
 
         if (!IsJson(data))
         {
-            return PublishResult.Refused("data", "Event data must be one JSON value.");
+            return EventPublishResult.Invalid("data", "Event data must be one JSON value.");
         }
 
         if (!_registered)
@@ -124,7 +124,7 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
             _pump = PumpAsync();
         }
 
-        return new PublishResult(e.Id);
+        return EventPublishResult.Published(e.Id);
     }
 
     private static bool IsJson(string data)

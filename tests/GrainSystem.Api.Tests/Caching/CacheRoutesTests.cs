@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GrainSystem.Abstractions.Caching;
 using GrainSystem.Api.Tests.Http;
 using GrainSystem.Client.Caching;
 using GrainSystem.Testing;
@@ -160,7 +161,8 @@ public sealed class CacheRoutesTests(CacheApiFactory factory) : IClassFixture<Ca
         var token = first.Headers.GetValues("Fill-Token").Single();
 
         var waiters = Enumerable.Range(0, 5).Select(_ => _http.GetAsync($"/cache/{key}?fill=30")).ToList();
-        var partition = factory.Services.GetRequiredService<CachePartitions>().GrainFor(key);
+        var partition = factory.Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<ICacheGrain>(factory.Services.GetRequiredService<ICacheClient>().Partitioner.PartitionOf(key));
         await Poll.UntilAsync(async () => (await partition.GetStats()).FillWaiters == 5, TimeSpan.FromSeconds(20),
             "all five readers to wait for the fill");
         Assert.DoesNotContain(waiters, w => w.IsCompleted);

@@ -1,7 +1,5 @@
 using GrainSystem.Abstractions.Caching;
-using GrainSystem.Client.Caching;
 using GrainSystem.IntegrationTests.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace GrainSystem.IntegrationTests.Caching;
 
@@ -16,7 +14,8 @@ public sealed class CacheProcessCluster : ProcessCluster
         Settings["Cache__MaxMemoryMB"] = "1";
     }
 
-    public CachePartitions Partitions => new(Client, Options.Create(new CacheOptions { Partitions = PartitionCount }));
+    /// <summary>The partition grain that owns <paramref name="key"/>.</summary>
+    public ICacheGrain GrainFor(string key) => Client.GetGrain<ICacheGrain>(CachePartitioner.PartitionOf(key, PartitionCount));
 
     public string RedisKeyOf(string key) => $"{ServiceId}:cache:{key}";
 }

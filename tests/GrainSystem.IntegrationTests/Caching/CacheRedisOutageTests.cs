@@ -12,7 +12,7 @@ public sealed class CacheRedisOutageTests(CacheProcessCluster cluster) : IClassF
     public async Task A_write_whose_outcome_is_unknown_drops_the_memory_copy_so_reads_follow_what_redis_kept()
     {
         var key = $"unknown-outcome-{Guid.NewGuid():N}";
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         await grain.Set(key, new CacheSetRequest { Value = "old"u8.ToArray() });
         Assert.Equal(1, (await grain.GetStats()).Entries);
 

@@ -31,7 +31,7 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
             var good = Enumerable.Range(0, 64).Select(i => Key($"batch{i}")).ToList();
 
             // Sent together, so the silos' group commit puts the bad key in a batch with good ones.
-            var writes = good.Prepend(bad).Select(k => cluster.Partitions.GrainFor(k).Set(k, Text(k)).AsTask()).ToList();
+            var writes = good.Prepend(bad).Select(k => cluster.GrainFor(k).Set(k, Text(k)).AsTask()).ToList();
             var results = await Task.WhenAll(writes);
 
             Assert.Equal(CacheWriteStatus.Unavailable, results[0].Status);
@@ -58,27 +58,27 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
         }
 
         var absent = await ExpiredAsync("if-absent", "old");
-        Assert.Equal(CacheReadStatus.Miss, (await cluster.Partitions.GrainFor(absent).Get(absent)).Status);
-        var created = await cluster.Partitions.GrainFor(absent).Set(absent, Text("new") with { Condition = CacheWriteCondition.IfAbsent });
+        Assert.Equal(CacheReadStatus.Miss, (await cluster.GrainFor(absent).Get(absent)).Status);
+        var created = await cluster.GrainFor(absent).Set(absent, Text("new") with { Condition = CacheWriteCondition.IfAbsent });
         Assert.Equal(CacheWriteStatus.Created, created.Status);
 
         var replaced = await ExpiredAsync("put", "old");
-        Assert.Equal(CacheWriteStatus.Created, (await cluster.Partitions.GrainFor(replaced).Set(replaced, Text("new"))).Status);
+        Assert.Equal(CacheWriteStatus.Created, (await cluster.GrainFor(replaced).Set(replaced, Text("new"))).Status);
 
         var counter = await ExpiredAsync("counter", "41");
-        var incremented = await cluster.Partitions.GrainFor(counter).Increment(counter, 1);
+        var incremented = await cluster.GrainFor(counter).Increment(counter, 1);
         Assert.Equal(CacheIncrementStatus.Incremented, incremented.Status);
         Assert.Equal(1, incremented.Value);
 
         var deleted = await ExpiredAsync("delete", "old");
-        Assert.Equal(CacheDeleteStatus.NotFound, (await cluster.Partitions.GrainFor(deleted).Delete(deleted, null)).Status);
+        Assert.Equal(CacheDeleteStatus.NotFound, (await cluster.GrainFor(deleted).Delete(deleted, null)).Status);
     }
 
     [Fact]
     public async Task A_delete_leaves_a_tombstone_so_no_later_write_reuses_a_version_at_or_below_the_deleted_one()
     {
         var key = Key("tombstone");
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         var written = await grain.Set(key, Text("a"));
 
         // Another activation of the partition wrote a much newer version just before the delete.
@@ -104,7 +104,7 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
     public async Task Of_32_concurrent_compare_and_sets_with_the_same_version_exactly_one_wins_in_redis()
     {
         var key = Key("cas");
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         var start = await grain.Set(key, Text("0"));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
@@ -119,7 +119,7 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
     public async Task A_thousand_concurrent_increments_add_up_exactly_in_redis()
     {
         var key = Key("counter");
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         var results = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => grain.Increment(key, 3).AsTask()));
 
         Assert.All(results, r => Assert.Equal(CacheIncrementStatus.Incremented, r.Status));

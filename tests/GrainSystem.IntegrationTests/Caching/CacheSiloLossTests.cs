@@ -15,7 +15,7 @@ public sealed class CacheSiloLossTests(CacheProcessCluster cluster) : IClassFixt
         var put = await cluster.Http.PutAsync($"/cache/{key}", Text("durable"));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
 
-        var host = await cluster.SiloHostingAsync(cluster.Partitions.GrainFor(key));
+        var host = await cluster.SiloHostingAsync(cluster.GrainFor(key));
         host.Process.Kill();
 
         string? read = null;
@@ -27,7 +27,7 @@ public sealed class CacheSiloLossTests(CacheProcessCluster cluster) : IClassFixt
         }, TimeSpan.FromSeconds(60), "the key to be readable through the surviving silo", TimeSpan.FromMilliseconds(250));
         Assert.Equal("durable", read);
 
-        var survivor = await cluster.SiloHostingAsync(cluster.Partitions.GrainFor(key));
+        var survivor = await cluster.SiloHostingAsync(cluster.GrainFor(key));
         Assert.NotEqual(host.Name, survivor.Name);
         var again = await cluster.Http.PutAsync($"/cache/{key}", Text("after failover"));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

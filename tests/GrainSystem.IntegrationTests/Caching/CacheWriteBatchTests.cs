@@ -26,7 +26,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
         for (var round = 0; round < 3; round++)
         {
             var stale = Key("stale");
-            var mine = await cluster.Partitions.GrainFor(stale).Set(stale, Bytes("mine"));
+            var mine = await cluster.GrainFor(stale).Set(stale, Bytes("mine"));
 
             // Another activation of the partition (a duplicate during a failover) wrote a newer version; this
             // activation's memory still holds its own, older one.
@@ -35,7 +35,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
             var others = Enumerable.Range(0, 63).Select(i => Key($"batch{i}")).ToList();
 
             // Sent together, so the silos' group commit puts the stale write in a batch with fresh ones.
-            var results = await Task.WhenAll(others.Prepend(stale).Select(k => cluster.Partitions.GrainFor(k).Set(k, Bytes(k)).AsTask()));
+            var results = await Task.WhenAll(others.Prepend(stale).Select(k => cluster.GrainFor(k).Set(k, Bytes(k)).AsTask()));
 
             Assert.Equal(CacheWriteStatus.Replaced, results[0].Status);
             Assert.True(results[0].Version > newer, $"version {results[0].Version} must pass Redis's {newer}");
@@ -54,7 +54,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
     public async Task A_new_entry_with_default_fields_stores_only_value_and_version_and_reads_back_with_the_defaults()
     {
         var key = Key("defaults");
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         var written = await grain.Set(key, Bytes("plain"));
         Assert.Equal(CacheWriteStatus.Created, written.Status);
         Assert.Equal(["n", "v"], (await HashOf(key)).Keys.Order(StringComparer.Ordinal));
@@ -74,7 +74,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
     public async Task A_replace_stores_every_field_so_nothing_of_the_entry_it_replaces_survives()
     {
         var key = Key("replace");
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         await grain.Set(key, Bytes("first"));
         var typed = await grain.Set(key, Bytes("typed") with
         {
@@ -99,7 +99,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
     public async Task An_increment_of_an_entry_stored_with_default_fields_keeps_the_defaults()
     {
         var key = Key("counter");
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         await grain.Set(key, Bytes("41"));
 
         var incremented = await grain.Increment(key, 1);
@@ -117,8 +117,8 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
     public async Task Writes_with_conditions_and_expiries_in_one_batch_are_each_judged_on_their_own()
     {
         var (casKey, lostKey, absentKey, pastKey) = (Key("cas"), Key("lost"), Key("absent"), Key("past"));
-        var cas = await cluster.Partitions.GrainFor(casKey).Set(casKey, Bytes("cas"));
-        var lost = await cluster.Partitions.GrainFor(lostKey).Set(lostKey, Bytes("lost"));
+        var cas = await cluster.GrainFor(casKey).Set(casKey, Bytes("cas"));
+        var lost = await cluster.GrainFor(lostKey).Set(lostKey, Bytes("lost"));
         var window = TimeSpan.FromMinutes(10);
         var requests = new List<(string Key, CacheSetRequest Request)>
         {
@@ -139,7 +139,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
         requests.AddRange(Enumerable.Range(0, 32).Select(i => Key($"plain{i}")).Select(k => (k, Bytes(k))));
 
         // Sent together, so the silos' group commit puts them in batches with one another.
-        var results = await Task.WhenAll(requests.Select(r => cluster.Partitions.GrainFor(r.Key).Set(r.Key, r.Request).AsTask()));
+        var results = await Task.WhenAll(requests.Select(r => cluster.GrainFor(r.Key).Set(r.Key, r.Request).AsTask()));
 
         Assert.Equal(CacheWriteStatus.Replaced, results[0].Status);
         Assert.Equal(600_000, (long)(await HashOf(casKey))["s"]);
@@ -151,7 +151,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
         Assert.InRange((await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(absentKey)))!.Value, window - TimeSpan.FromMinutes(1), window);
         Assert.Equal(CacheWriteStatus.Created, results[3].Status);
         Assert.False(await cluster.Redis.Database.KeyExistsAsync(cluster.RedisKeyOf(pastKey)));
-        Assert.Equal(CacheReadStatus.Miss, (await cluster.Partitions.GrainFor(pastKey).Get(pastKey)).Status);
+        Assert.Equal(CacheReadStatus.Miss, (await cluster.GrainFor(pastKey).Get(pastKey)).Status);
         Assert.All(results.Skip(4), r => Assert.Equal(CacheWriteStatus.Created, r.Status));
     }
 
@@ -165,7 +165,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
         var keys = others.Prepend(badWindow).Prepend(badVersion).ToList();
 
         // Sent together, so the silos' group commit puts the malformed hashes in batches with sound writes.
-        var results = await Task.WhenAll(keys.Select(k => cluster.Partitions.GrainFor(k).Set(k, Bytes(k)).AsTask()));
+        var results = await Task.WhenAll(keys.Select(k => cluster.GrainFor(k).Set(k, Bytes(k)).AsTask()));
 
         Assert.Equal(CacheWriteStatus.Unavailable, results[0].Status);
         Assert.Equal(CacheWriteStatus.Unavailable, results[1].Status);
@@ -175,7 +175,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
         foreach (var key in others)
         {
             Assert.Equal(key, (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
-            Assert.Equal(CacheReadStatus.Hit, (await cluster.Partitions.GrainFor(key).Get(key)).Status);
+            Assert.Equal(CacheReadStatus.Hit, (await cluster.GrainFor(key).Get(key)).Status);
         }
     }
 
@@ -183,7 +183,7 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
     public async Task An_entry_written_without_a_content_type_reads_back_from_redis_with_the_default()
     {
         var key = Key("no-type");
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         Assert.Equal(CacheWriteStatus.Created, (await grain.Set(key, Bytes("x") with { ContentType = "" })).Status);
         Assert.Equal(DefaultType, (await grain.Get(key)).ContentType);
 

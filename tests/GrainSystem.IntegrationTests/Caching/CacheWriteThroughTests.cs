@@ -69,7 +69,7 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
     public async Task Reads_never_return_an_older_version_than_an_acknowledged_write_while_the_partition_reloads_from_redis()
     {
         var key = Key("monotonic");
-        var grain = cluster.Partitions.GrainFor(key);
+        var grain = cluster.GrainFor(key);
         long acknowledged = 0;
         var violations = new ConcurrentQueue<string>();
         var writer = Task.Run(async () =>
@@ -133,11 +133,11 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
     public async Task A_stale_activations_increment_applies_to_the_value_in_redis_with_a_newer_version()
     {
         var key = Key("stale-counter");
-        var first = await cluster.Partitions.GrainFor(key).Increment(key, 1);
+        var first = await cluster.GrainFor(key).Increment(key, 1);
         var newer = first.Version + 1_000_000;
         await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(key), [new("v", "100"), new("n", newer)]);
 
-        var next = await cluster.Partitions.GrainFor(key).Increment(key, 1);
+        var next = await cluster.GrainFor(key).Increment(key, 1);
 
         Assert.Equal(CacheIncrementStatus.Incremented, next.Status);
         Assert.Equal(101, next.Value);
@@ -151,7 +151,7 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
         var keys = Enumerable.Range(0, 3000).Select(i => Key($"evict{i}")).ToList();
         foreach (var chunk in keys.Chunk(100))
         {
-            var results = await Task.WhenAll(chunk.Select(k => cluster.Partitions.GrainFor(k).Set(k, new CacheSetRequest { Value = Encoding.UTF8.GetBytes(value) }).AsTask()));
+            var results = await Task.WhenAll(chunk.Select(k => cluster.GrainFor(k).Set(k, new CacheSetRequest { Value = Encoding.UTF8.GetBytes(value) }).AsTask()));
             Assert.All(results, r => Assert.Equal(CacheWriteStatus.Created, r.Status));
         }
 
@@ -162,7 +162,7 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
 
         foreach (var chunk in keys.Chunk(100))
         {
-            var reads = await Task.WhenAll(chunk.Select(k => cluster.Partitions.GrainFor(k).Get(k).AsTask()));
+            var reads = await Task.WhenAll(chunk.Select(k => cluster.GrainFor(k).Get(k).AsTask()));
             Assert.All(reads, r => Assert.Equal(CacheReadStatus.Hit, r.Status));
         }
     }

@@ -10,7 +10,7 @@ namespace GrainSystem.Tests.Caching;
 public class CacheClusterFixture : IAsyncLifetime
 {
     protected CacheClusterFixture(IReadOnlyDictionary<string, string?> settings) =>
-        Cluster = TestClusters.Build(silos: 2, settings, host => host.Services.AddGrainSystemDistributedCache());
+        Cluster = TestClusters.Build(silos: 2, settings, host => host.Services.AddCacheClient());
 
     public CacheClusterFixture()
         : this(new Dictionary<string, string?>())
@@ -21,11 +21,12 @@ public class CacheClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    public GrainSystemCache Cache => Cluster.Client.ServiceProvider.GetRequiredService<GrainSystemCache>();
+    public GrainSystemDistributedCache Cache => Cluster.Client.ServiceProvider.GetRequiredService<GrainSystemDistributedCache>();
 
-    public CachePartitions Partitions => Cluster.Client.ServiceProvider.GetRequiredService<CachePartitions>();
+    public ICacheClient CacheClient => Cluster.Client.ServiceProvider.GetRequiredService<ICacheClient>();
 
-    public ICacheGrain GrainFor(string key) => Partitions.GrainFor(key);
+    /// <summary>The partition grain that owns <paramref name="key"/>, for tests that call it directly.</summary>
+    public ICacheGrain GrainFor(string key) => Client.GetGrain<ICacheGrain>(CacheClient.Partitioner.PartitionOf(key));
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 

@@ -62,12 +62,12 @@ public sealed class DistributedCacheTests(CacheClusterFixture fixture)
         var release = new TaskCompletionSource();
 
         // Callers from the client and from each silo's own grain factory (co-hosted apps).
-        var caches = new List<GrainSystemCache> { fixture.Cache };
+        var caches = new List<GrainSystemDistributedCache> { fixture.Cache };
         foreach (var silo in fixture.Cluster.Silos)
         {
             var services = fixture.Cluster.GetSiloServiceProvider(silo.SiloAddress);
-            caches.Add(new GrainSystemCache(
-                new CachePartitions(services.GetRequiredService<IGrainFactory>(), Options.Create(new CacheOptions())), TimeProvider.System));
+            caches.Add(new GrainSystemDistributedCache(
+                new CacheClient(services.GetRequiredService<IGrainFactory>(), Options.Create(new CacheOptions())), TimeProvider.System));
         }
 
         var callers = Enumerable.Range(0, 50).Select(i => caches[i % caches.Count].GetOrCreateAsync(key, async _ =>

@@ -12,7 +12,7 @@ public sealed class EventBufferBytesTests(EventsClusterFixture fixture)
     [Fact]
     public async Task A_subscriber_buffer_is_full_at_its_byte_bound_before_its_event_count()
     {
-        var bus = new EventBus(fixture.Cluster.Client,
+        var bus = new EventClient(fixture.Cluster.Client,
             Options.Create(new EventBusOptions { SubscriberBuffer = 1000, SubscriberBufferBytes = 1 << 20 }), NullLoggerFactory.Instance);
         var topic = EventStreams.UniqueTopic("bytes");
         await using var slow = await bus.OpenAsync([topic]);
@@ -21,7 +21,7 @@ public sealed class EventBufferBytesTests(EventsClusterFixture fixture)
         var data = JsonSerializer.Serialize(new string('x', 60_000));
         for (var i = 0; i < 20; i++)
         {
-            Assert.True((await bus.PublishAsync(topic, data)).Accepted);
+            Assert.Equal(EventPublishStatus.Published, (await bus.PublishAsync(topic, data)).Status);
         }
 
         await GrainSystem.Testing.Poll.UntilAsync(() => slow.Overflowed, EventStreams.Deadline, "the byte-bounded buffer to overflow");

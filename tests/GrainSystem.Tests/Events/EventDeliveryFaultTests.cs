@@ -10,7 +10,7 @@ public sealed class EventDeliveryFaultTests(EventsClusterFixture fixture)
     public async Task A_batch_overtaken_by_later_ones_is_waited_for_and_delivered_in_order_even_past_the_retention()
     {
         var topic = EventStreams.UniqueTopic("overtaken");
-        await using var subscription = await fixture.Bus.OpenAsync([topic]);
+        await using var subscription = await fixture.Events.OpenAsync([topic]);
         var gate = DeliveryFaults.HoldBack(topic, 1);
 
         // More events than the topic retains, while the batch carrying the first is held back: the first is
@@ -28,12 +28,12 @@ public sealed class EventDeliveryFaultTests(EventsClusterFixture fixture)
     public async Task A_lost_batch_with_no_event_after_it_is_noticed_by_the_refresh_and_read_from_the_retention()
     {
         var topic = EventStreams.UniqueTopic("losttail");
-        await using var subscription = await fixture.Bus.OpenAsync([topic]);
+        await using var subscription = await fixture.Events.OpenAsync([topic]);
         DeliveryFaults.Lose(topic, 3);
 
         for (var i = 1; i <= 3; i++)
         {
-            Assert.Equal(i, (await fixture.Bus.PublishAsync(topic, $"{i}")).Id);
+            Assert.Equal(i, (await fixture.Events.PublishAsync(topic, $"{i}")).Id);
         }
 
         // Nothing follows the lost batch, so no later event reveals the hole: the router's count of sent batches does.
@@ -46,12 +46,12 @@ public sealed class EventDeliveryFaultTests(EventsClusterFixture fixture)
     public async Task A_lost_batch_between_others_is_read_from_the_retention_in_its_place()
     {
         var topic = EventStreams.UniqueTopic("lostmiddle");
-        await using var subscription = await fixture.Bus.OpenAsync([topic]);
+        await using var subscription = await fixture.Events.OpenAsync([topic]);
         DeliveryFaults.Lose(topic, 2);
 
         for (var i = 1; i <= 4; i++)
         {
-            Assert.Equal(i, (await fixture.Bus.PublishAsync(topic, $"{i}")).Id);
+            Assert.Equal(i, (await fixture.Events.PublishAsync(topic, $"{i}")).Id);
         }
 
         var received = await subscription.TakeAsync(4);
@@ -63,7 +63,7 @@ public sealed class EventDeliveryFaultTests(EventsClusterFixture fixture)
     public async Task A_reader_that_stops_enumerating_in_the_middle_of_a_batch_gets_the_rest_when_it_reads_again()
     {
         var topic = EventStreams.UniqueTopic("resumeread");
-        await using var subscription = await fixture.Bus.OpenAsync([topic]);
+        await using var subscription = await fixture.Events.OpenAsync([topic]);
         await PublishConcurrentlyAsync(topic, 40);
 
         // Small takes, each ending the enumeration: nothing already taken from the buffer may be dropped.
@@ -83,7 +83,7 @@ public sealed class EventDeliveryFaultTests(EventsClusterFixture fixture)
         {
             while (Interlocked.Increment(ref next) <= total)
             {
-                Assert.True((await fixture.Bus.PublishAsync(topic, "{}")).Accepted);
+                Assert.Equal(EventPublishStatus.Published, (await fixture.Events.PublishAsync(topic, "{}")).Status);
             }
         }));
     }

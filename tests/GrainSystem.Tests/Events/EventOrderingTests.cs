@@ -9,8 +9,8 @@ public sealed class EventOrderingTests(EventsClusterFixture fixture)
     public async Task Each_subscriber_receives_a_topics_events_in_id_order_under_concurrent_publishers()
     {
         var topic = EventStreams.UniqueTopic("ordering");
-        await using var first = await fixture.Bus.OpenAsync([topic]);
-        await using var second = await fixture.Bus.OpenAsync(["ordering.#"]);
+        await using var first = await fixture.Events.OpenAsync([topic]);
+        await using var second = await fixture.Events.OpenAsync(["ordering.#"]);
         const int publishers = 8, perPublisher = 25;
 
         var reading = Task.WhenAll(first.TakeAsync(publishers * perPublisher), second.TakeAsync(publishers * perPublisher));
@@ -19,8 +19,8 @@ public sealed class EventOrderingTests(EventsClusterFixture fixture)
             var mine = new List<long>();
             for (var i = 0; i < perPublisher; i++)
             {
-                var result = await fixture.Bus.PublishAsync(topic, $"{{\"publisher\":{p},\"n\":{i}}}");
-                Assert.True(result.Accepted, result.Error);
+                var result = await fixture.Events.PublishAsync(topic, $"{{\"publisher\":{p},\"n\":{i}}}");
+                Assert.True(result.Status == EventPublishStatus.Published, result.Error);
                 mine.Add(result.Id);
             }
 
@@ -42,14 +42,14 @@ public sealed class EventOrderingTests(EventsClusterFixture fixture)
     public async Task A_wildcard_subscription_receives_every_matching_topic_in_order_and_no_other()
     {
         var root = EventStreams.UniqueTopic("multi");
-        await using var subscription = await fixture.Bus.OpenAsync([$"{root}.*.created"]);
+        await using var subscription = await fixture.Events.OpenAsync([$"{root}.*.created"]);
         string[] topics = [$"{root}.user.created", $"{root}.order.created", $"{root}.order.deleted", $"{root}.user.created.eu"];
 
         await Task.WhenAll(topics.Select(async topic =>
         {
             for (var i = 0; i < 20; i++)
             {
-                await fixture.Bus.PublishAsync(topic, "{}");
+                await fixture.Events.PublishAsync(topic, "{}");
             }
         }));
 
@@ -66,17 +66,17 @@ public sealed class EventOrderingTests(EventsClusterFixture fixture)
     public async Task Publishing_an_oversized_or_non_json_event_is_refused_and_stores_nothing()
     {
         var topic = EventStreams.UniqueTopic("limits");
-        var refused = await fixture.Bus.PublishAsync(topic, "\"" + new string('x', EventTopic.MaxDataBytes) + "\"");
-        Assert.False(refused.Accepted);
+        var refused = await fixture.Events.PublishAsync(topic, "\"" + new string('x', EventTopic.MaxDataBytes) + "\"");
+        Assert.Equal(EventPublishStatus.Invalid, refused.Status);
         Assert.Equal("data", refused.Field);
 
-        var accepted = await fixture.Bus.PublishAsync(topic, "1");
+        var accepted = await fixture.Events.PublishAsync(topic, "1");
         Assert.Equal(1, accepted.Id);
-        Assert.False((await fixture.Bus.PublishAsync("a..b", "1")).Accepted);
-        var notJson = await fixture.Bus.PublishAsync(topic, "{not json");
-        Assert.False(notJson.Accepted);
+        Assert.Equal(EventPublishStatus.Invalid, (await fixture.Events.PublishAsync("a..b", "1")).Status);
+        var notJson = await fixture.Events.PublishAsync(topic, "{not json");
+        Assert.Equal(EventPublishStatus.Invalid, notJson.Status);
         Assert.Equal("data", notJson.Field);
-        Assert.False((await fixture.Bus.PublishAsync(topic, "1 2")).Accepted);
-        Assert.Equal(2, (await fixture.Bus.PublishAsync(topic, " {\"a\": [1, 2]} ")).Id);
+        Assert.Equal(EventPublishStatus.Invalid, (await fixture.Events.PublishAsync(topic, "1 2")).Status);
+        Assert.Equal(2, (await fixture.Events.PublishAsync(topic, " {\"a\": [1, 2]} ")).Id);
     }
 }

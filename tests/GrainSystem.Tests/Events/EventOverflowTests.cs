@@ -11,8 +11,8 @@ public sealed class EventOverflowTests(EventsClusterFixture fixture)
     public async Task A_subscriber_that_does_not_read_is_cut_off_with_an_overflow_while_others_and_publishers_go_on()
     {
         var topic = EventStreams.UniqueTopic("overflow");
-        await using var slow = await fixture.Bus.OpenAsync([topic]);
-        await using var fast = await fixture.Bus.OpenAsync([topic]);
+        await using var slow = await fixture.Events.OpenAsync([topic]);
+        await using var fast = await fixture.Events.OpenAsync([topic]);
         var total = EventsClusterFixture.SubscriberBuffer * 2;
         var fastReceived = new ConcurrentQueue<Event>();
         using var stopReading = new CancellationTokenSource(EventStreams.Deadline);
@@ -33,7 +33,7 @@ public sealed class EventOverflowTests(EventsClusterFixture fixture)
         {
             for (var i = 0; i < EventsClusterFixture.SubscriberBuffer / 2; i++, published++)
             {
-                Assert.True((await fixture.Bus.PublishAsync(topic, $"{published}")).Accepted);
+                Assert.Equal(EventPublishStatus.Published, (await fixture.Events.PublishAsync(topic, $"{published}")).Status);
             }
 
             var expected = published;
@@ -61,7 +61,7 @@ public sealed class EventOverflowTests(EventsClusterFixture fixture)
         // The overflow names where to resume; resuming delivers the rest.
         using var data = JsonDocument.Parse(overflow.Data);
         var lastEventId = data.RootElement.GetProperty("lastEventId").GetString();
-        await using var resumed = await fixture.Bus.OpenAsync([topic], lastEventId);
+        await using var resumed = await fixture.Events.OpenAsync([topic], lastEventId);
         var firstRetained = total - EventsClusterFixture.RetainPerTopic + 1;
         var seen = delivered[^1].Id;
         var gap = seen + 1 < firstRetained;

@@ -13,13 +13,13 @@ public sealed class EventResumeTests(EventsClusterFixture fixture)
         string[] topics = [$"{root}.a", $"{root}.b"];
         string cursor;
         List<Event> seen;
-        await using (var subscription = await fixture.Bus.OpenAsync([$"{root}.*"]))
+        await using (var subscription = await fixture.Events.OpenAsync([$"{root}.*"]))
         {
             foreach (var topic in topics)
             {
                 for (var i = 0; i < 5; i++)
                 {
-                    await fixture.Bus.PublishAsync(topic, $"{i}");
+                    await fixture.Events.PublishAsync(topic, $"{i}");
                 }
             }
 
@@ -34,16 +34,16 @@ public sealed class EventResumeTests(EventsClusterFixture fixture)
         {
             for (var i = 0; i < 10; i++)
             {
-                await fixture.Bus.PublishAsync(topic, $"{i}");
+                await fixture.Events.PublishAsync(topic, $"{i}");
             }
         }
 
-        await using var resumed = await fixture.Bus.OpenAsync([$"{root}.*"], cursor);
+        await using var resumed = await fixture.Events.OpenAsync([$"{root}.*"], cursor);
         var live = Task.Run(async () =>
         {
             for (var i = 0; i < 3; i++)
             {
-                await fixture.Bus.PublishAsync(topics[0], "\"live\"");
+                await fixture.Events.PublishAsync(topics[0], "\"live\"");
             }
         });
 
@@ -74,9 +74,9 @@ public sealed class EventResumeTests(EventsClusterFixture fixture)
     {
         var topic = EventStreams.UniqueTopic("gap");
         string cursor;
-        await using (var subscription = await fixture.Bus.OpenAsync([topic]))
+        await using (var subscription = await fixture.Events.OpenAsync([topic]))
         {
-            await fixture.Bus.PublishAsync(topic, "0");
+            await fixture.Events.PublishAsync(topic, "0");
             await subscription.TakeAsync(1);
             cursor = subscription.Cursor.ToString();
         }
@@ -84,10 +84,10 @@ public sealed class EventResumeTests(EventsClusterFixture fixture)
         var missed = EventsClusterFixture.RetainPerTopic + 30;
         for (var i = 0; i < missed; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
-        await using var resumed = await fixture.Bus.OpenAsync([topic], cursor);
+        await using var resumed = await fixture.Events.OpenAsync([topic], cursor);
         var received = await resumed.TakeAsync(1 + EventsClusterFixture.RetainPerTopic);
 
         var gap = received[0];
@@ -106,8 +106,8 @@ public sealed class EventResumeTests(EventsClusterFixture fixture)
     public async Task A_subscription_whose_router_registration_was_lost_catches_up_from_the_retention()
     {
         var topic = EventStreams.UniqueTopic("lostrouter");
-        await using var subscription = await fixture.Bus.OpenAsync([topic]);
-        await fixture.Bus.PublishAsync(topic, "1");
+        await using var subscription = await fixture.Events.OpenAsync([topic]);
+        await fixture.Events.PublishAsync(topic, "1");
         await subscription.TakeAsync(1);
 
         // The router forgets every registration, as when its silo dies.
@@ -115,7 +115,7 @@ public sealed class EventResumeTests(EventsClusterFixture fixture)
         await fixture.Cluster.Client.GetGrain<IEventRouterGrain>(word).Unsubscribe(subscription.Id);
         for (var i = 0; i < 5; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         var received = await subscription.TakeAsync(5);

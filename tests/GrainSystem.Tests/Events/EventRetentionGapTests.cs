@@ -19,11 +19,11 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
         var topic = EventStreams.UniqueTopic("restart");
         for (var i = 1; i <= 3; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         var cursor = $"{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()};{topic}=500";
-        await using var resumed = await fixture.Bus.OpenAsync([topic], cursor);
+        await using var resumed = await fixture.Events.OpenAsync([topic], cursor);
         var received = await resumed.TakeAsync(4);
 
         Assert.Equal(EventKinds.Gap, received[0].Kind);
@@ -37,18 +37,18 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     public async Task A_live_subscriber_notices_a_topic_whose_ids_restarted_and_delivers_the_new_events()
     {
         var topic = EventStreams.UniqueTopic("liverestart");
-        await using var subscription = await fixture.Bus.OpenAsync([topic]);
+        await using var subscription = await fixture.Events.OpenAsync([topic]);
         for (var i = 1; i <= 3; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         Assert.Equal([1L, 2L, 3L], (await subscription.TakeAsync(3)).Select(e => e.Id));
 
         await LoseTheLogAsync(topic);
 
-        Assert.Equal(1, (await fixture.Bus.PublishAsync(topic, "\"new 1\"")).Id);
-        Assert.Equal(2, (await fixture.Bus.PublishAsync(topic, "\"new 2\"")).Id);
+        Assert.Equal(1, (await fixture.Events.PublishAsync(topic, "\"new 1\"")).Id);
+        Assert.Equal(2, (await fixture.Events.PublishAsync(topic, "\"new 2\"")).Id);
 
         var received = await subscription.TakeAsync(3);
         Assert.Equal(EventKinds.Gap, received[0].Kind);
@@ -66,11 +66,11 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
         for (var round = 0; round < 40; round++)
         {
             var topic = EventStreams.UniqueTopic("samems");
-            await using var subscription = await fixture.Bus.OpenAsync([topic]);
-            await fixture.Bus.PublishAsync(topic, "1");
+            await using var subscription = await fixture.Events.OpenAsync([topic]);
+            await fixture.Events.PublishAsync(topic, "1");
             var old = (await subscription.TakeAsync(1))[0];
             await LoseTheLogAsync(topic);
-            var renewed = await fixture.Bus.PublishAsync(topic, "\"new 1\"");
+            var renewed = await fixture.Events.PublishAsync(topic, "\"new 1\"");
 
             var received = await subscription.TakeAsync(2);
             Assert.Equal(EventKinds.Gap, received[0].Kind);
@@ -111,7 +111,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
         await fixture.Cluster.Client.GetGrain<ITopicDirectoryGrain>(EventRouting.DirectoryFor(topic)).Register(topic);
 
         var cursor = string.Create(CultureInfo.InvariantCulture, $"{now - 60_000};{topic}=1");
-        await using var resumed = await fixture.Bus.OpenAsync([topic], cursor);
+        await using var resumed = await fixture.Events.OpenAsync([topic], cursor);
         var received = await resumed.TakeAsync(4);
 
         Assert.Equal([EventKinds.Published, EventKinds.Gap, EventKinds.Published, EventKinds.Published], received.Select(e => e.Kind));
@@ -128,11 +128,11 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
         var topic = EventStreams.UniqueTopic("busyresume");
         for (var i = 1; i <= 10; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         var cursor = $"{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()};{topic}=0";
-        await using var resumed = await fixture.Bus.OpenAsync([topic], cursor);
+        await using var resumed = await fixture.Events.OpenAsync([topic], cursor);
         using var timeout = new CancellationTokenSource(EventStreams.Deadline);
         await using var reader = resumed.ReadAllAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
 
@@ -142,7 +142,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
         var published = 10 + EventsClusterFixture.SubscriberBuffer + 100;
         for (var i = 11; i <= published; i++)
         {
-            Assert.True((await fixture.Bus.PublishAsync(topic, $"{i}")).Accepted);
+            Assert.Equal(EventPublishStatus.Published, (await fixture.Events.PublishAsync(topic, $"{i}")).Status);
         }
 
         var received = new List<Event> { reader.Current };

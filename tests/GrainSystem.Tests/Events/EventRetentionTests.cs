@@ -15,11 +15,11 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         var grain = fixture.Cluster.Client.GetGrain<ITopicGrain>(topic);
         for (var i = 1; i <= 10; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         await fixture.Cluster.DeactivateAsync(grain);
-        var next = await fixture.Bus.PublishAsync(topic, "11");
+        var next = await fixture.Events.PublishAsync(topic, "11");
 
         Assert.Equal(11, next.Id);
         var page = await grain.ReadAfter(0, 100);
@@ -35,7 +35,7 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         const int published = 300;
         for (var i = 1; i <= published; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         var page = await grain.ReadAfter(0, 1000);
@@ -63,7 +63,7 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         var data = System.Text.Json.JsonSerializer.Serialize(new string('x', 60_000));
         for (var i = 0; i < 30; i++)
         {
-            await fixture.Bus.PublishAsync(topic, data);
+            await fixture.Events.PublishAsync(topic, data);
         }
 
         var grain = fixture.Cluster.Client.GetGrain<ITopicGrain>(topic);
@@ -83,10 +83,10 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         var start = DateTimeOffset.UtcNow.AddSeconds(1);
         for (var i = 1; i <= 3; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
-        await using var resumed = await fixture.Bus.OpenAsync([topic], start.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var resumed = await fixture.Events.OpenAsync([topic], start.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal([1L, 2L, 3L], (await resumed.TakeAsync(3)).Select(e => e.Id));
     }
 }

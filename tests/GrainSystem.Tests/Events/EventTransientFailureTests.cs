@@ -14,11 +14,11 @@ public sealed class EventTransientFailureTests(EventsClusterFixture fixture)
         var topic = EventStreams.UniqueTopic("flaky");
         for (var i = 1; i <= 5; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         var (grains, control) = FailingGrainFactory.Create(fixture.Cluster.Client, failures: 3);
-        var bus = new EventBus(grains, Options.Create(new EventBusOptions()), NullLoggerFactory.Instance);
+        var bus = new EventClient(grains, Options.Create(new EventBusOptions()), NullLoggerFactory.Instance);
         var cursor = $"{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()};{topic}=2";
         await using var resumed = await bus.OpenAsync([topic], cursor);
 

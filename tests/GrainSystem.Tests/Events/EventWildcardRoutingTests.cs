@@ -10,12 +10,12 @@ public sealed class EventWildcardRoutingTests(EventsClusterFixture fixture)
     {
         var leaf = $"w{Guid.NewGuid():N}";
         var topic = $"orders.{leaf}";
-        await using var star = await fixture.Bus.OpenAsync([$"*.{leaf}"]);
-        await using var hash = await fixture.Bus.OpenAsync([$"#.{leaf}.#"]);
+        await using var star = await fixture.Events.OpenAsync([$"*.{leaf}"]);
+        await using var hash = await fixture.Events.OpenAsync([$"#.{leaf}.#"]);
 
         for (var i = 1; i <= 20; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         Assert.Equal(Ids(20), (await star.TakeAsync(20)).Select(e => e.Id));
@@ -28,12 +28,12 @@ public sealed class EventWildcardRoutingTests(EventsClusterFixture fixture)
         // `#.leaf` lives in the wildcard router, `root.*` in the router of `root`: both match `root.leaf`.
         var root = $"r{Guid.NewGuid():N}";
         var topic = $"{root}.leaf";
-        await using var both = await fixture.Bus.OpenAsync(["#.leaf", $"{root}.*"]);
+        await using var both = await fixture.Events.OpenAsync(["#.leaf", $"{root}.*"]);
         Assert.NotEqual(EventRouting.RouterFor(TopicPattern.Parse("#.leaf")), EventRouting.RouterFor(TopicPattern.Parse($"{root}.*")));
 
         for (var i = 1; i <= 50; i++)
         {
-            await fixture.Bus.PublishAsync(topic, $"{i}");
+            await fixture.Events.PublishAsync(topic, $"{i}");
         }
 
         // Other tests' topics ending in `.leaf` may match too: only this topic's events are checked.
@@ -53,7 +53,7 @@ public sealed class EventWildcardRoutingTests(EventsClusterFixture fixture)
         }
 
         Assert.Equal(Ids(50), received.Select(e => e.Id));
-        var late = await fixture.Bus.PublishAsync(topic, "51");
+        var late = await fixture.Events.PublishAsync(topic, "51");
         Assert.Equal(51, late.Id);
         Assert.Equal(51, (await both.TakeAsync(1)).Single(e => e.Topic == topic).Id);
     }

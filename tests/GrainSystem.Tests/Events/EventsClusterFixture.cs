@@ -6,7 +6,7 @@ using Orleans.TestingHost;
 namespace GrainSystem.Tests.Events;
 
 /// <summary>
-/// Two silos with a small retention and <see cref="DeliveryFaults"/> on their outgoing calls, and <see cref="IEventBus"/> on
+/// Two silos with a small retention and <see cref="DeliveryFaults"/> on their outgoing calls, and <see cref="IEventClient"/> on
 /// the client with a small buffer and fast refreshes.
 /// </summary>
 public sealed class EventsClusterFixture : IAsyncLifetime
@@ -26,10 +26,10 @@ public sealed class EventsClusterFixture : IAsyncLifetime
             ["Events:RefreshPeriod"] = "00:00:01",
             ["Events:ReorderGrace"] = ReorderGrace,
         },
-        configureClientHost: host => host.Services.AddGrainSystemEvents(host.Configuration),
+        configureClientHost: host => host.Services.AddEventClient(),
         configureSilo: silo => silo.AddOutgoingGrainCallFilter<DeliveryFaults>());
 
-    public IEventBus Bus => Cluster.Client.ServiceProvider.GetRequiredService<IEventBus>();
+    public IEventClient Events => Cluster.Client.ServiceProvider.GetRequiredService<IEventClient>();
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 

@@ -53,11 +53,11 @@ public sealed class TopicDirectoryTests(EventsClusterFixture fixture)
         Assert.True(topics.Length >= 3);
         foreach (var topic in topics)
         {
-            Assert.True((await fixture.Bus.PublishAsync(topic, "{}")).Accepted);
+            Assert.Equal(EventPublishStatus.Published, (await fixture.Events.PublishAsync(topic, "{}")).Status);
         }
 
         var cursor = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        await using var resumed = await fixture.Bus.OpenAsync([$"*.{suffix}"], cursor);
+        await using var resumed = await fixture.Events.OpenAsync([$"*.{suffix}"], cursor);
         var received = await resumed.TakeAsync(topics.Length);
 
         Assert.Equal(topics.Order(StringComparer.Ordinal), received.Select(e => e.Topic).Order(StringComparer.Ordinal));

@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Client.Events;
 
-/// <summary>The event bus over grains: publishes through topic grains, subscribes with grain observers.</summary>
-public sealed class EventBus(IGrainFactory grainFactory, IOptions<EventBusOptions> options, ILoggerFactory loggerFactory) : IEventBus
+/// <summary>The <see cref="IEventClient"/> over grains: publishes through topic grains, subscribes with grain observers.</summary>
+public sealed class EventClient(IGrainFactory grainFactory, IOptions<EventBusOptions> options, ILoggerFactory loggerFactory) : IEventClient
 {
-    public Task<PublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default)
+    public Task<EventPublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default)
     {
         if (!EventTopic.TryValidate(topic, out var error))
         {
-            return Task.FromResult(PublishResult.Refused("topic", $"Topic {error}"));
+            return Task.FromResult(EventPublishResult.Invalid("topic", $"Topic {error}"));
         }
 
         return grainFactory.GetGrain<ITopicGrain>(topic).Publish(data).WaitAsync(cancellationToken);

@@ -8,14 +8,14 @@ using Microsoft.Extensions.Options;
 namespace GrainSystem.Client.Caching;
 
 /// <summary>Registration of the cache's .NET API.</summary>
-public static class CacheServiceCollectionExtensions
+public static class CacheClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="GrainSystemCache"/> as the app's <see cref="IDistributedCache"/>, with
-    /// <see cref="CacheOptions"/> bound from the <c>Cache</c> section (the partition count must match the
-    /// silos'). Needs an <see cref="IGrainFactory"/>: an Orleans client or a co-hosted silo.
+    /// Registers <see cref="ICacheClient"/>, and <see cref="GrainSystemDistributedCache"/> as the app's
+    /// <see cref="IDistributedCache"/>, with <see cref="CacheOptions"/> bound from the <c>Cache</c> section (the
+    /// partition count must match the silos'). Needs an <see cref="IGrainFactory"/>: an Orleans client or a co-hosted silo.
     /// </summary>
-    public static IServiceCollection AddGrainSystemDistributedCache(this IServiceCollection services)
+    public static IServiceCollection AddCacheClient(this IServiceCollection services)
     {
         services.AddOptions<CacheOptions>()
             .BindConfiguration(CacheOptions.SectionName)
@@ -23,9 +23,9 @@ public static class CacheServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CacheOptions>>(
             new DataAnnotationsOptionsValidator<CacheOptions>(r => r.ErrorMessage ?? "Cache options are not valid.")));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<CachePartitions>();
-        services.TryAddSingleton<GrainSystemCache>();
-        services.Replace(ServiceDescriptor.Singleton<IDistributedCache>(sp => sp.GetRequiredService<GrainSystemCache>()));
+        services.TryAddSingleton<ICacheClient, CacheClient>();
+        services.TryAddSingleton<GrainSystemDistributedCache>();
+        services.Replace(ServiceDescriptor.Singleton<IDistributedCache>(sp => sp.GetRequiredService<GrainSystemDistributedCache>()));
         return services;
     }
 }

@@ -2,11 +2,11 @@ using GrainSystem.Abstractions.Events;
 
 namespace GrainSystem.Client.Events;
 
-/// <summary>Publish and subscribe on the event bus from a .NET Orleans client (or a co-hosted silo).</summary>
-public interface IEventBus
+/// <summary>Publish and subscribe on the event bus from code that is an Orleans client or co-hosts a silo (and from the HTTP API).</summary>
+public interface IEventClient
 {
     /// <summary>Publishes <paramref name="data"/> (JSON text) on <paramref name="topic"/>; the result carries its id or why it was refused.</summary>
-    Task<PublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default);
+    Task<EventPublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Starts a live subscription for <paramref name="patterns"/>, resuming after <paramref name="lastEventId"/>

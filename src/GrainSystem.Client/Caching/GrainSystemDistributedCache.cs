@@ -6,11 +6,11 @@ using Microsoft.Extensions.Caching.Distributed;
 namespace GrainSystem.Client.Caching;
 
 /// <summary>
-/// The GrainSystem cache for .NET apps that are Orleans clients or co-host a silo: an <see cref="IDistributedCache"/>
-/// (absolute and sliding expiration) for sessions and output caching, and <see cref="GetOrCreateAsync"/>, which
-/// computes a missing value once across the whole cluster under a stampede (fill leases).
+/// The GrainSystem cache as an <see cref="IDistributedCache"/> (absolute and sliding expiration) for sessions and
+/// output caching, plus <see cref="GetOrCreateAsync"/>, which computes a missing value once across the whole cluster
+/// under a stampede (fill leases). A thin adapter over <see cref="ICacheClient"/>.
 /// </summary>
-public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider time) : IDistributedCache
+public sealed class GrainSystemDistributedCache(ICacheClient cache, TimeProvider time) : IDistributedCache
 {
     /// <summary>How long a caller may take to compute a value in <see cref="GetOrCreateAsync"/> before the next waiter takes over.</summary>
     public static readonly TimeSpan DefaultFillLease = TimeSpan.FromSeconds(30);
@@ -24,7 +24,7 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        var read = await Wait(partitions.GrainFor(key).Get(key), token);
+        var read = await cache.GetAsync(key, token);
         return read.Status switch
         {
             CacheReadStatus.Hit => read.Value,
@@ -38,11 +38,11 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var result = await Wait(partitions.GrainFor(key).Set(key, new CacheSetRequest
+        var result = await cache.SetAsync(key, new CacheSetRequest
         {
             Value = value,
             Expiration = ExpirationOf(options),
-        }), token);
+        }, token);
         if (result.Status == CacheWriteStatus.Unavailable)
         {
             throw Unavailable(key);
@@ -51,13 +51,13 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
 
     public void Refresh(string key) => RefreshAsync(key).GetAwaiter().GetResult();
 
-    public async Task RefreshAsync(string key, CancellationToken token = default) => await Wait(partitions.GrainFor(key).Refresh(key), token);
+    public async Task RefreshAsync(string key, CancellationToken token = default) => await cache.RefreshAsync(key, token);
 
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
     public async Task RemoveAsync(string key, CancellationToken token = default)
     {
-        var result = await Wait(partitions.GrainFor(key).Delete(key, null), token);
+        var result = await cache.DeleteAsync(key, null, token);
         if (result.Status == CacheDeleteStatus.Unavailable)
         {
             throw Unavailable(key);
@@ -75,11 +75,11 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
         DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default)
     {
         // Waits as long as fills take (each grain call is bounded); the caller's token ends the wait.
-        var read = await partitions.ReadOrLeaseAsync(key, FillLease, Timeout.InfiniteTimeSpan, cancellationToken);
+        var read = await cache.GetOrLeaseAsync(key, FillLease, Timeout.InfiniteTimeSpan, cancellationToken);
         return read.Status switch
         {
             CacheReadStatus.Hit => read.Value!,
-            CacheReadStatus.FillLeaseGranted => await FillAsync(partitions.GrainFor(key), key, read.FillToken!, factory, options, cancellationToken),
+            CacheReadStatus.FillLeaseGranted => await FillAsync(key, read.FillToken!, factory, options, cancellationToken),
             _ => throw Unavailable(key),
         };
     }
@@ -97,7 +97,7 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
         DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default) =>
         Encoding.UTF8.GetString(await GetOrCreateAsync(key, async ct => Encoding.UTF8.GetBytes(await factory(ct)), options, cancellationToken));
 
-    private async Task<byte[]> FillAsync(ICacheGrain grain, string key, string token, Func<CancellationToken, Task<byte[]>> factory,
+    private async Task<byte[]> FillAsync(string key, string token, Func<CancellationToken, Task<byte[]>> factory,
         DistributedCacheEntryOptions? options, CancellationToken cancellationToken)
     {
         CacheWriteResult result;
@@ -105,7 +105,7 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
         try
         {
             value = await factory(cancellationToken);
-            result = await grain.Set(key, new CacheSetRequest
+            result = await cache.SetAsync(key, new CacheSetRequest
             {
                 Value = value,
                 Expiration = options is null ? CacheExpiration.None : ExpirationOf(options),
@@ -115,13 +115,13 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
         catch
         {
             // The factory or the write failed: give the lease up so the next waiter computes, not after it lapses.
-            await grain.ReleaseLease(key, token);
+            await cache.ReleaseFillLeaseAsync(key, token);
             throw;
         }
 
         if (result.Status == CacheWriteStatus.Unavailable)
         {
-            await grain.ReleaseLease(key, token);
+            await cache.ReleaseFillLeaseAsync(key, token);
             throw Unavailable(key);
         }
 
@@ -158,8 +158,4 @@ public sealed class GrainSystemCache(CachePartitions partitions, TimeProvider ti
 
     private static CacheUnavailableException Unavailable(string key) =>
         new($"The cache could not reach its storage for key '{key}'; retry shortly.");
-
-    /// <summary>A grain call's result, or the caller's cancellation; no task is made for a call that answered at once or cannot be cancelled.</summary>
-    private static ValueTask<T> Wait<T>(ValueTask<T> call, CancellationToken token) =>
-        call.IsCompleted || !token.CanBeCanceled ? call : new(call.AsTask().WaitAsync(token));
 }

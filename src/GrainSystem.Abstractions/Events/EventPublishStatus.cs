@@ -1,0 +1,11 @@
+namespace GrainSystem.Abstractions.Events;
+
+/// <summary>How a publish ended.</summary>
+public enum EventPublishStatus
+{
+    /// <summary>The event was stored and given <see cref="EventPublishResult.Id"/>.</summary>
+    Published,
+
+    /// <summary>The topic or the data was not valid (<see cref="EventPublishResult.Field"/>, <see cref="EventPublishResult.Error"/>); nothing was stored.</summary>
+    Invalid,
+}

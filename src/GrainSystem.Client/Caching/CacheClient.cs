@@ -1,0 +1,60 @@
+using GrainSystem.Abstractions.Caching;
+using Microsoft.Extensions.Options;
+
+namespace GrainSystem.Client.Caching;
+
+/// <summary>The <see cref="ICacheClient"/> of an Orleans client or a co-hosted silo.</summary>
+public sealed class CacheClient(IGrainFactory grains, IOptions<CacheOptions> options) : ICacheClient
+{
+    // Grain references are immutable and thread-safe: one per partition, made on first use.
+    private readonly ICacheGrain?[] _grains = new ICacheGrain?[options.Value.Partitions];
+
+    public CachePartitioner Partitioner { get; } = new(options.Value.Partitions);
+
+    public ValueTask<CacheReadResult> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        Wait(GrainFor(key).Get(key), cancellationToken);
+
+    public async Task<CacheReadResult> GetOrLeaseAsync(string key, TimeSpan lease, TimeSpan maxWait,
+        CancellationToken cancellationToken = default)
+    {
+        var grain = GrainFor(key);
+        var started = Environment.TickCount64;
+        var budgetMs = maxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)maxWait.TotalMilliseconds;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Each grain call waits a bounded slice below the response timeout; the loop makes up the caller's wait.
+            var remainingMs = budgetMs == long.MaxValue ? long.MaxValue : budgetMs - (Environment.TickCount64 - started);
+            var read = await grain.GetOrLease(key, lease, TimeSpan.FromMilliseconds(Math.Clamp(remainingMs, 0, int.MaxValue)))
+                .WaitAsync(cancellationToken);
+            if (read.Status != CacheReadStatus.FillPending || remainingMs <= 0)
+            {
+                return read;
+            }
+        }
+    }
+
+    public Task ReleaseFillLeaseAsync(string key, string fillToken) => GrainFor(key).ReleaseLease(key, fillToken);
+
+    public ValueTask<CacheWriteResult> SetAsync(string key, CacheSetRequest request, CancellationToken cancellationToken = default) =>
+        Wait(GrainFor(key).Set(key, request), cancellationToken);
+
+    public ValueTask<bool> RefreshAsync(string key, CancellationToken cancellationToken = default) =>
+        Wait(GrainFor(key).Refresh(key), cancellationToken);
+
+    public ValueTask<CacheDeleteResult> DeleteAsync(string key, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        Wait(GrainFor(key).Delete(key, expectedVersion), cancellationToken);
+
+    public ValueTask<CacheIncrementResult> IncrementAsync(string key, long delta, CancellationToken cancellationToken = default) =>
+        Wait(GrainFor(key).Increment(key, delta), cancellationToken);
+
+    private ICacheGrain GrainFor(string key)
+    {
+        var partition = Partitioner.PartitionOf(key);
+        return _grains[partition] ??= grains.GetGrain<ICacheGrain>(partition);
+    }
+
+    /// <summary>A grain call's result, or the caller's cancellation; no task is made for a call that answered at once or cannot be cancelled.</summary>
+    private static ValueTask<T> Wait<T>(ValueTask<T> call, CancellationToken token) =>
+        call.IsCompleted || !token.CanBeCanceled ? call : new(call.AsTask().WaitAsync(token));
+}

@@ -1,0 +1,30 @@
+using GrainSystem.Client.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GrainSystem.Client.Events;
+
+/// <summary>Registers <see cref="IEventClient"/> for an Orleans client or a co-hosted silo.</summary>
+public static class EventClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IEventClient"/>, with subscriber settings bound from the <c>Events</c> section and then
+    /// <paramref name="configure"/>. Needs an <see cref="IGrainFactory"/>: an Orleans client or a co-hosted silo.
+    /// </summary>
+    public static IServiceCollection AddEventClient(this IServiceCollection services, Action<EventBusOptions>? configure = null)
+    {
+        var options = services.AddOptions<EventBusOptions>().BindConfiguration(EventBusOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventBusOptions>>(
+            new DataAnnotationsOptionsValidator<EventBusOptions>(r =>
+                $"{EventBusOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+        services.TryAddSingleton<IEventClient, EventClient>();
+        return services;
+    }
+}
