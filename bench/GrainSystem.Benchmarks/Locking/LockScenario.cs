@@ -111,7 +111,7 @@ public sealed class LockScenario : IBenchmarkScenario
         return await TimePairsAsync(pairs, workers, samples, async worker =>
         {
             var grain = grains.GetGrain<ILockGrain>($"bench-pair-{run}-{worker}");
-            var grant = (LockGrant)await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "bench", Lease, TimeSpan.Zero));
+            var grant = (await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "bench", Lease, TimeSpan.Zero))).Grant!;
             await grain.Release(grant.Token);
         });
     }
@@ -160,7 +160,7 @@ public sealed class LockScenario : IBenchmarkScenario
     private static async Task<List<double>> ProductHandoffsAsync(IGrainFactory grains, int handoffs)
     {
         var grain = grains.GetGrain<ILockGrain>($"bench-handoff-{Guid.NewGuid():N}");
-        var holder = (LockGrant)await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "side-0", Lease, TimeSpan.Zero));
+        var holder = (await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "side-0", Lease, TimeSpan.Zero))).Grant!;
         var latencies = new List<double>(handoffs);
         for (var i = 0; i < handoffs; i++)
         {
@@ -168,7 +168,7 @@ public sealed class LockScenario : IBenchmarkScenario
             var waiting = Task.Run(async () =>
             {
                 var result = await grain.AcquireAsync(side, Lease, TimeSpan.FromSeconds(30));
-                return (Grant: (LockGrant)result, At: Stopwatch.GetTimestamp());
+                return (Grant: result.Grant!, At: Stopwatch.GetTimestamp());
             });
             while ((await grain.Inspect()).Waiters == 0)
             {

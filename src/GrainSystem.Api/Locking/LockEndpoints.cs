@@ -45,19 +45,20 @@ public static class LockEndpoints
 
         var result = await grains.GetGrain<ILockGrain>(name)
             .AcquireAsync(request.Owner!, lease, TimeSpan.FromSeconds(wait), cancellationToken);
-        switch (result)
+        switch (result.Status)
         {
-            case LockGrant grant:
+            case LockAcquireStatus.Granted:
+                var grant = result.Grant!;
                 return TypedResults.Ok(new LockGrantResponse(grant.Name, grant.Token, grant.FencingToken, grant.Owner, grant.ExpiresAt));
-            case LockBusy busy:
-                response.Headers.RetryAfter = Math.Ceiling(busy.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            case LockAcquireStatus.Busy:
+                response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 return Problems.Status(StatusCodes.Status409Conflict, "The lock is held.",
-                    busy.HolderOwner is null
+                    result.HolderOwner is null
                         ? $"Lock '{name}' is promised to an earlier waiter."
-                        : $"Lock '{name}' is held by '{busy.HolderOwner}'.",
-                    [new("owner", busy.HolderOwner), new("expiresAt", busy.HolderExpiresAt)]);
+                        : $"Lock '{name}' is held by '{result.HolderOwner}'.",
+                    [new("owner", result.HolderOwner), new("expiresAt", result.HolderExpiresAt)]);
             default:
-                throw new InvalidOperationException($"Unexpected acquire result {result.GetType().Name}.");
+                throw new InvalidOperationException($"Unexpected acquire result {result.Status}.");
         }
     }
 
@@ -77,11 +78,11 @@ public static class LockEndpoints
         // 503 + Retry-After in the shared exception handler, like other unavailability: the retry reaches the current one.
         var result = await grains.GetGrain<ILockGrain>(name).Renew(request.Token!, lease);
 
-        return result switch
+        return result.Status switch
         {
-            LockRenewed renewed => TypedResults.Ok(new LockRenewResponse(renewed.FencingToken, renewed.ExpiresAt)),
-            LockNotOwner notOwner => NotOwner(name, notOwner),
-            var other => throw new InvalidOperationException($"Unexpected renew result {other.GetType().Name}."),
+            LockRenewStatus.Renewed => TypedResults.Ok(new LockRenewResponse(result.FencingToken, result.ExpiresAt!.Value)),
+            LockRenewStatus.NotOwner => NotOwner(name, result.HolderOwner),
+            var other => throw new InvalidOperationException($"Unexpected renew result {other}."),
         };
     }
 
@@ -99,11 +100,11 @@ public static class LockEndpoints
         // 503 + Retry-After in the shared exception handler, like other unavailability: the retry reaches the current one.
         var result = await grains.GetGrain<ILockGrain>(name).Release(request.Token!);
 
-        return result switch
+        return result.Status switch
         {
-            LockReleased => TypedResults.NoContent(),
-            LockNotOwner notOwner => NotOwner(name, notOwner),
-            var other => throw new InvalidOperationException($"Unexpected release result {other.GetType().Name}."),
+            LockReleaseStatus.Released => TypedResults.NoContent(),
+            LockReleaseStatus.NotOwner => NotOwner(name, result.HolderOwner),
+            var other => throw new InvalidOperationException($"Unexpected release result {other}."),
         };
     }
 
@@ -120,10 +121,10 @@ public static class LockEndpoints
         return TypedResults.Ok(new LockInfoResponse(info.Name, info.Held, info.Owner, info.FencingToken, info.ExpiresAt, info.Waiters));
     }
 
-    private static ProblemHttpResult NotOwner(string name, LockNotOwner notOwner) =>
+    private static ProblemHttpResult NotOwner(string name, string? holderOwner) =>
         Problems.Status(StatusCodes.Status409Conflict, "Not the owner.",
             $"The token does not hold lock '{name}' (wrong, stale or expired): the lock is lost; nothing changed.",
-            [new("owner", notOwner.HolderOwner)]);
+            [new("owner", holderOwner)]);
 
     private static void CheckName(ValidationErrors errors, string name) =>
         errors.Check(name.Length <= LockLimits.MaxNameLength, "name", $"A lock name has at most {LockLimits.MaxNameLength} characters.");

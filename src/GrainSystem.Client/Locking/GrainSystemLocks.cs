@@ -27,7 +27,7 @@ public sealed class GrainSystemLocks(IGrainFactory grains, TimeProvider clock, I
 
     public Task<LockInfo> InspectAsync(string name) => grains.GetGrain<ILockGrain>(name).Inspect();
 
-    private async Task<(LockHandle? Handle, LockBusy? Busy)> AcquireCoreAsync(string name, TimeSpan lease, TimeSpan wait,
+    private async Task<(LockHandle? Handle, LockAcquireResult? Busy)> AcquireCoreAsync(string name, TimeSpan lease, TimeSpan wait,
         LockHandleOptions options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -47,11 +47,11 @@ public sealed class GrainSystemLocks(IGrainFactory grains, TimeProvider clock, I
         // The handle counts its lease from when the call that was granted left, so its idea of the lease end is never
         // later than the grain's, however long the wait before it was.
         var (result, sentAt) = await LockGrainExtensions.AcquireAsync(grain, owner, lease, wait, clock, cancellationToken);
-        return result switch
+        return result.Status switch
         {
-            LockGrant grant => (new LockHandle(grain, grant, lease, sentAt, options, clock, logger), null),
-            LockBusy busy => (null, busy),
-            _ => throw new InvalidOperationException($"Unexpected acquire result {result.GetType().Name}."),
+            LockAcquireStatus.Granted => (new LockHandle(grain, result.Grant!, lease, sentAt, options, clock, logger), null),
+            LockAcquireStatus.Busy => (null, result),
+            _ => throw new InvalidOperationException($"Unexpected acquire result {result.Status}."),
         };
     }
 }

@@ -19,7 +19,7 @@ public static class LockGrainExtensions
     /// when no wait time is left (a try-once acquire): one more call with the same waiter id and no wait follows it, so
     /// such a grant is returned rather than left orphaned until its lease ends.
     /// </summary>
-    /// <returns>A <see cref="LockGrant"/> or a <see cref="LockBusy"/>.</returns>
+    /// <returns><see cref="LockAcquireStatus.Granted"/> with the grant, or <see cref="LockAcquireStatus.Busy"/>.</returns>
     public static async Task<LockAcquireResult> AcquireAsync(this ILockGrain grain, string owner, TimeSpan lease, TimeSpan wait,
         CancellationToken cancellationToken = default) =>
         (await AcquireAsync(grain, owner, lease, wait, TimeProvider.System, cancellationToken)).Result;
@@ -27,7 +27,7 @@ public static class LockGrainExtensions
     /// <summary>
     /// The wait loop of <see cref="AcquireAsync(ILockGrain, string, TimeSpan, TimeSpan, CancellationToken)"/>, also giving
     /// when (a <paramref name="clock"/> timestamp) the call that may have produced the answer was sent: the first call
-    /// after the last one that answered <see cref="LockQueued"/>. A grant's lease cannot have started before then.
+    /// after the last one that answered <see cref="LockAcquireStatus.Queued"/>. A grant's lease cannot have started before then.
     /// </summary>
     internal static async Task<(LockAcquireResult Result, long SentAt)> AcquireAsync(ILockGrain grain, string owner, TimeSpan lease,
         TimeSpan wait, TimeProvider clock, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public static class LockGrainExtensions
             try
             {
                 var result = await grain.Acquire(request, cancellationToken);
-                if (result is not LockQueued)
+                if (result.Status != LockAcquireStatus.Queued)
                 {
                     return (result, sentAt.Value);
                 }

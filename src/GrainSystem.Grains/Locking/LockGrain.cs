@@ -59,7 +59,7 @@ internal sealed class LockGrain(
         // a change still being written (a grant or renewal that may yet fail) is at worst a refusal the caller may retry.
         if (_holderToken is not null && request.WaiterId == _holderWaiterId && LiveHolder(now) is { } held && held.Owner == request.Owner)
         {
-            return CurrentGrant(held, _holderToken);
+            return LockAcquireResult.Granted(CurrentGrant(held, _holderToken));
         }
 
         if (_granting is { Call: { } pending } granting && granting.Id == request.WaiterId && granting.Owner == request.Owner)
@@ -67,7 +67,7 @@ internal sealed class LockGrain(
             // A retry of the call whose grant is being written (its answer was lost, or it timed out at the caller): the
             // outcome of that write, not a busy answer naming the caller itself.
             var grant = await pending.Task;
-            return IsHeldBy(grant.Token, clock.GetUtcNow(), out _) ? grant : Busy(clock.GetUtcNow());
+            return IsHeldBy(grant.Token, clock.GetUtcNow(), out _) ? LockAcquireResult.Granted(grant) : Busy(clock.GetUtcNow());
         }
 
         if (!_queue.TryGet(request.WaiterId, out var waiter))
@@ -129,7 +129,7 @@ internal sealed class LockGrain(
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return grant;
+            return LockAcquireResult.Granted(grant);
         }
 
         if (clock.GetUtcNow() >= waiter.Deadline)
@@ -145,22 +145,22 @@ internal sealed class LockGrain(
             Schedule(TimeSpan.Zero);
         }
 
-        return new LockQueued(_queue.PositionOf(waiter));
+        return LockAcquireResult.Queued(_queue.PositionOf(waiter));
     }
 
-    public Task<LockOwnerResult> Renew(string token, TimeSpan lease)
+    public Task<LockRenewResult> Renew(string token, TimeSpan lease)
     {
         if (lease < LockLimits.MinLease || lease > LockLimits.MaxLease)
         {
             throw new ArgumentOutOfRangeException(nameof(lease), lease, "A lease lasts 1 s to 1 h.");
         }
 
-        return ChangeAsync<LockOwnerResult>(async () =>
+        return ChangeAsync(async () =>
         {
             var now = clock.GetUtcNow();
             if (!IsHeldBy(token, now, out var holder))
             {
-                return new LockNotOwner(LiveHolder(now)?.Owner);
+                return LockRenewResult.NotOwner(LiveHolder(now)?.Owner);
             }
 
             State.Holder = new LockHolderState
@@ -171,16 +171,16 @@ internal sealed class LockGrain(
                 ExpiresAt = now + lease,
             };
             await state.WriteStateAsync();
-            return new LockRenewed(holder.FencingToken, State.Holder.ExpiresAt);
+            return LockRenewResult.Renewed(holder.FencingToken, State.Holder.ExpiresAt);
         });
     }
 
-    public Task<LockOwnerResult> Release(string token) => ChangeAsync<LockOwnerResult>(async () =>
+    public Task<LockReleaseResult> Release(string token) => ChangeAsync(async () =>
     {
         var now = clock.GetUtcNow();
         if (!IsHeldBy(token, now, out var holder))
         {
-            return new LockNotOwner(LiveHolder(now)?.Owner);
+            return LockReleaseResult.NotOwner(LiveHolder(now)?.Owner);
         }
 
         State.Holder = null;
@@ -189,7 +189,7 @@ internal sealed class LockGrain(
 
         // One write both frees the lock and, when someone waits, grants it to the next waiter.
         await HandOffAsync(mustWrite: true);
-        return new LockReleased(holder.FencingToken);
+        return LockReleaseResult.Released(holder.FencingToken);
     });
 
     public Task<LockInfo> Inspect() => ChangeAsync(() =>
@@ -418,9 +418,9 @@ internal sealed class LockGrain(
         return holder is not null && LockTokens.Matches(token, holder.TokenHash);
     }
 
-    private LockBusy Busy(DateTimeOffset now) => LiveHolder(now) is { } holder
-        ? new LockBusy(holder.Owner, holder.ExpiresAt, Max(holder.ExpiresAt - now, TimeSpan.FromSeconds(1)))
-        : new LockBusy(null, null, TimeSpan.FromSeconds(1));
+    private LockAcquireResult Busy(DateTimeOffset now) => LiveHolder(now) is { } holder
+        ? LockAcquireResult.Busy(holder.Owner, holder.ExpiresAt, Max(holder.ExpiresAt - now, TimeSpan.FromSeconds(1)))
+        : LockAcquireResult.Busy(null, null, TimeSpan.FromSeconds(1));
 
     private static void Validate(LockAcquireRequest request)
     {

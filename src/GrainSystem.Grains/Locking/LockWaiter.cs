@@ -17,7 +17,7 @@ internal sealed class LockWaiter(Guid id)
     /// <summary>Completed with the grant when this waiter's turn comes, while one of its calls is waiting; null between calls.</summary>
     public TaskCompletionSource<LockGrant>? Call { get; set; }
 
-    /// <summary>When its last call returned <see cref="LockQueued"/>; the place is kept for a grace period after it.</summary>
+    /// <summary>When its last call answered <see cref="LockAcquireStatus.Queued"/>; the place is kept for a grace period after it.</summary>
     public DateTimeOffset? DetachedAt { get; set; }
 
     /// <summary>True while its grant is being written: its call then waits for the write instead of returning queued.</summary>

@@ -15,19 +15,19 @@ public sealed class LockPersistenceTests(LockClusterFixture fixture)
         var grain = fixture.Lock(LockTestNames.New("deactivate"));
         for (var i = 0; i < 3; i++)
         {
-            var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("cycle", Lease, TimeSpan.Zero));
+            var grant = LockAssert.Granted(await grain.AcquireAsync("cycle", Lease, TimeSpan.Zero));
             await grain.Release(grant.Token);
         }
 
-        var held = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var held = LockAssert.Granted(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
         await fixture.Cluster.DeactivateAsync(grain);
 
         var info = await grain.Inspect();
         Assert.Equal((true, "holder", 4L, held.ExpiresAt), (info.Held, info.Owner, info.FencingToken, info.ExpiresAt));
-        Assert.IsType<LockRenewed>(await grain.Renew(held.Token, Lease));
-        Assert.IsType<LockReleased>(await grain.Release(held.Token));
+        LockAssert.Renewed(await grain.Renew(held.Token, Lease));
+        LockAssert.Released(await grain.Release(held.Token));
         await fixture.Cluster.DeactivateAsync(grain);
-        Assert.Equal(5, Assert.IsType<LockGrant>(await grain.AcquireAsync("after", Lease, TimeSpan.Zero)).FencingToken);
+        Assert.Equal(5, LockAssert.Granted(await grain.AcquireAsync("after", Lease, TimeSpan.Zero)).FencingToken);
     }
 
     [Fact]
@@ -35,14 +35,14 @@ public sealed class LockPersistenceTests(LockClusterFixture fixture)
     {
         var grain = fixture.Lock(LockTestNames.New("idle"));
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
-        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var grant = LockAssert.Granted(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
         Assert.True(await IsActiveAsync(management, grain));
 
         await grain.Release(grant.Token);
 
         await Poll.UntilAsync(async () => !await IsActiveAsync(management, grain), TimeSpan.FromSeconds(10),
             "the idle lock to deactivate");
-        Assert.Equal(grant.FencingToken + 1, Assert.IsType<LockGrant>(await grain.AcquireAsync("next", Lease, TimeSpan.Zero)).FencingToken);
+        Assert.Equal(grant.FencingToken + 1, LockAssert.Granted(await grain.AcquireAsync("next", Lease, TimeSpan.Zero)).FencingToken);
     }
 
     [Fact]
