@@ -3,6 +3,7 @@ using GrainSystem.Api.Events;
 using GrainSystem.Api.Hosting;
 using GrainSystem.Api.Http;
 using GrainSystem.Api.Locking;
+using GrainSystem.Client.Locking;
 using GrainSystem.Api.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +12,7 @@ builder.AddGrainSystemOrleans();
 builder.AddGrainSystemHttp();
 builder.Services
     .AddCacheApi(builder.Configuration)
-    .AddLockApi(builder.Configuration)
+    .AddLockClient()
     .AddJobApi(builder.Configuration)
     .AddEventApi(builder.Configuration);
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GrainSystem.Benchmarks.Locking;
 
@@ -159,7 +160,9 @@ public sealed class LockScenario : IBenchmarkScenario
     /// <summary>Ping-pong on one lock: the holder releases while the other side waits; the time from the release call to the waiter's grant.</summary>
     private static async Task<List<double>> ProductHandoffsAsync(IGrainFactory grains, int handoffs)
     {
-        var grain = grains.GetGrain<ILockGrain>($"bench-handoff-{Guid.NewGuid():N}");
+        var name = $"bench-handoff-{Guid.NewGuid():N}";
+        var grain = grains.GetGrain<ILockGrain>(name);
+        var locks = new LockClient(grains, TimeProvider.System, NullLogger<LockHandle>.Instance);
         var holder = (await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "side-0", Lease, TimeSpan.Zero))).Grant!;
         var latencies = new List<double>(handoffs);
         for (var i = 0; i < handoffs; i++)
@@ -167,7 +170,7 @@ public sealed class LockScenario : IBenchmarkScenario
             var side = $"side-{(i + 1) % 2}";
             var waiting = Task.Run(async () =>
             {
-                var result = await grain.AcquireAsync(side, Lease, TimeSpan.FromSeconds(30));
+                var result = await locks.AcquireGrantAsync(name, side, Lease, TimeSpan.FromSeconds(30));
                 return (Grant: result.Grant!, At: Stopwatch.GetTimestamp());
             });
             while ((await grain.Inspect()).Waiters == 0)

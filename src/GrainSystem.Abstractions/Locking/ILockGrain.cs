@@ -9,8 +9,7 @@ namespace GrainSystem.Abstractions.Locking;
 /// A call waits at most a few seconds (well inside the response timeout). A longer wait is a loop of
 /// <see cref="Acquire"/> calls with the same <see cref="LockAcquireRequest.WaiterId"/>: each call that ends
 /// <see cref="LockAcquireStatus.Queued"/> keeps the waiter's place in the first-come first-served queue for a short
-/// grace period, within which the caller calls again. <c>LockGrainExtensions.AcquireAsync</c> in GrainSystem.Client runs that
-/// loop.
+/// grace period, within which the caller calls again. <c>ILockClient</c> in GrainSystem.Client runs that loop.
 /// </remarks>
 public interface ILockGrain : IGrainWithStringKey
 {

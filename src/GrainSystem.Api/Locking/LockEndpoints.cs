@@ -9,13 +9,6 @@ namespace GrainSystem.Api.Locking;
 /// <summary>HTTP routes of the Locking feature: acquire (with a wait), renew, release, inspect.</summary>
 public static class LockEndpoints
 {
-    /// <summary>Services the Locking routes need on the API side.</summary>
-    public static IServiceCollection AddLockApi(this IServiceCollection services, IConfiguration configuration)
-    {
-        _ = configuration;
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapLockEndpoints(this IEndpointRouteBuilder app)
     {
         var locks = app.MapGroup("/locks").WithTags("Locks");
@@ -27,7 +20,7 @@ public static class LockEndpoints
     }
 
     private static async Task<Results<Ok<LockGrantResponse>, ProblemHttpResult>> Acquire(string name, AcquireLockRequest request,
-        IGrainFactory grains, HttpResponse response, CancellationToken cancellationToken)
+        ILockClient locks, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -43,8 +36,7 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        var result = await grains.GetGrain<ILockGrain>(name)
-            .AcquireAsync(request.Owner!, lease, TimeSpan.FromSeconds(wait), cancellationToken);
+        var result = await locks.AcquireGrantAsync(name, request.Owner!, lease, TimeSpan.FromSeconds(wait), cancellationToken);
         switch (result.Status)
         {
             case LockAcquireStatus.Granted:
@@ -63,7 +55,7 @@ public static class LockEndpoints
     }
 
     private static async Task<Results<Ok<LockRenewResponse>, ProblemHttpResult>> Renew(string name, RenewLockRequest request,
-        IGrainFactory grains)
+        ILockClient locks)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -76,7 +68,7 @@ public static class LockEndpoints
 
         // A stale duplicate activation's InconsistentStateException (it changed nothing and is deactivating) becomes
         // 503 + Retry-After in the shared exception handler, like other unavailability: the retry reaches the current one.
-        var result = await grains.GetGrain<ILockGrain>(name).Renew(request.Token!, lease);
+        var result = await locks.RenewAsync(name, request.Token!, lease);
 
         return result.Status switch
         {
@@ -86,7 +78,7 @@ public static class LockEndpoints
         };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, ILockClient locks)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -98,7 +90,7 @@ public static class LockEndpoints
 
         // A stale duplicate activation's InconsistentStateException (it changed nothing and is deactivating) becomes
         // 503 + Retry-After in the shared exception handler, like other unavailability: the retry reaches the current one.
-        var result = await grains.GetGrain<ILockGrain>(name).Release(request.Token!);
+        var result = await locks.ReleaseAsync(name, request.Token!);
 
         return result.Status switch
         {
@@ -108,7 +100,7 @@ public static class LockEndpoints
         };
     }
 
-    private static async Task<Results<Ok<LockInfoResponse>, ProblemHttpResult>> Inspect(string name, IGrainFactory grains)
+    private static async Task<Results<Ok<LockInfoResponse>, ProblemHttpResult>> Inspect(string name, ILockClient locks)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -117,7 +109,7 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        var info = await grains.GetGrain<ILockGrain>(name).Inspect();
+        var info = await locks.InspectAsync(name);
         return TypedResults.Ok(new LockInfoResponse(info.Name, info.Held, info.Owner, info.FencingToken, info.ExpiresAt, info.Waiters));
     }
 

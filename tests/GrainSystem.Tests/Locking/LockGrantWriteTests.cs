@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Locking;
@@ -35,7 +34,7 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
     {
         var name = LockTestNames.New("cancel-during-write");
         var grain = fixture.Lock(name);
-        var holder = LockAssert.Granted(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
         using var cancel = new CancellationTokenSource();
         var waiting = grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", Lease, TimeSpan.FromSeconds(60)), cancel.Token);
         await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(20), "the waiter to queue");

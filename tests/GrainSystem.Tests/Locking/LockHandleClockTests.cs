@@ -104,7 +104,7 @@ public sealed class LockHandleClockTests
     /// <summary>How early the handle gives a lease up, as documented: a tenth of it, at most 1 s.</summary>
     private static TimeSpan Margin(TimeSpan lease) => lease / 10;
 
-    private GrainSystemLocks Locks(FakeLockGrain grain) =>
+    private LockClient Locks(FakeLockGrain grain) =>
         new(FakeGrainFactory.For(grain), _clock, NullLogger<LockHandle>.Instance);
 
     private Task<LockAcquireResult> Granted(TimeSpan lease) => Task.FromResult(LockAcquireResult.Granted(FakeLockGrain.Grant(lease, _clock)));

@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 
 namespace GrainSystem.Tests.Locking;
 
@@ -10,8 +9,9 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task An_expired_lease_is_handed_to_the_waiter_by_the_timer_with_no_call_arriving()
     {
-        var grain = fixture.Lock(LockTestNames.New("expiry"));
-        var holder = LockAssert.Granted(await grain.AcquireAsync("silent-holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
+        var name = LockTestNames.New("expiry");
+        var grain = fixture.Lock(name);
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "silent-holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
 
         // One call, waiting up to 8 s (inside its 10 s slice): nothing else reaches the grain until it answers, so only
         // the grain's own timer can end the holder's lease and wake this waiter.
@@ -28,7 +28,7 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     {
         var name = LockTestNames.New("renewal-lapse");
         var grain = fixture.Lock(name);
-        var holder = LockAssert.Granted(await grain.AcquireAsync("holder", TimeSpan.FromSeconds(30), TimeSpan.Zero));
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(30), TimeSpan.Zero));
         var waiting = grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(8)));
         await GrainSystem.Testing.Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(10), "the waiter to queue");
 
@@ -51,14 +51,15 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task An_expired_lease_frees_the_lock_and_its_token_no_longer_renews_or_releases()
     {
-        var grain = fixture.Lock(LockTestNames.New("lapse"));
-        var holder = LockAssert.Granted(await grain.AcquireAsync("holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
+        var name = LockTestNames.New("lapse");
+        var grain = fixture.Lock(name);
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
 
         await GrainSystem.Testing.Poll.UntilAsync(async () => !(await grain.Inspect()).Held, TimeSpan.FromSeconds(10), "the lease to end");
 
         LockAssert.NotOwner(await grain.Renew(holder.Token, TimeSpan.FromSeconds(10)));
         LockAssert.NotOwner(await grain.Release(holder.Token));
-        var next = LockAssert.Granted(await grain.AcquireAsync("next", TimeSpan.FromSeconds(10), TimeSpan.Zero));
+        var next = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "next", TimeSpan.FromSeconds(10), TimeSpan.Zero));
         Assert.Equal(holder.FencingToken + 1, next.FencingToken);
     }
 }

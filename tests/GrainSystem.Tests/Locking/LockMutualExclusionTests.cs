@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 
 namespace GrainSystem.Tests.Locking;
 
@@ -18,7 +17,7 @@ public sealed class LockMutualExclusionTests(LockClusterFixture fixture)
         {
             var grain = fixture.Lock(name);
             var grant = LockAssert.Granted(
-                await grain.AcquireAsync($"contender-{contender}", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)));
+                await fixture.Locks.AcquireGrantAsync(name, $"contender-{contender}", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)));
             var now = Interlocked.Increment(ref inside);
             InterlockedMax(ref maxInside, now);
             lock (seen)

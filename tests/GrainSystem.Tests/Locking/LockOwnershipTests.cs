@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 
 namespace GrainSystem.Tests.Locking;
 
@@ -14,8 +13,9 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [InlineData("")]
     public async Task A_wrong_token_is_not_the_owner_and_changes_nothing(string wrong)
     {
-        var grain = fixture.Lock(LockTestNames.New("wrong"));
-        var grant = LockAssert.Granted(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var name = LockTestNames.New("wrong");
+        var grain = fixture.Lock(name);
+        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
         var before = await grain.Inspect();
 
         var renew = LockAssert.NotOwner(await grain.Renew(wrong, TimeSpan.FromSeconds(600)));
@@ -30,10 +30,11 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [Fact]
     public async Task A_stale_token_from_an_earlier_grant_is_not_the_owner_and_changes_nothing()
     {
-        var grain = fixture.Lock(LockTestNames.New("stale"));
-        var earlier = LockAssert.Granted(await grain.AcquireAsync("earlier", Lease, TimeSpan.Zero));
+        var name = LockTestNames.New("stale");
+        var grain = fixture.Lock(name);
+        var earlier = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "earlier", Lease, TimeSpan.Zero));
         LockAssert.Released(await grain.Release(earlier.Token));
-        var current = LockAssert.Granted(await grain.AcquireAsync("current", Lease, TimeSpan.Zero));
+        var current = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "current", Lease, TimeSpan.Zero));
         var before = await grain.Inspect();
 
         LockAssert.NotOwner(await grain.Renew(earlier.Token, TimeSpan.FromSeconds(600)));
@@ -47,8 +48,9 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [Fact]
     public async Task Renewing_extends_the_lease_and_keeps_the_fencing_token()
     {
-        var grain = fixture.Lock(LockTestNames.New("renew"));
-        var grant = LockAssert.Granted(await grain.AcquireAsync("holder", TimeSpan.FromSeconds(5), TimeSpan.Zero));
+        var name = LockTestNames.New("renew");
+        var grain = fixture.Lock(name);
+        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(5), TimeSpan.Zero));
 
         var renewed = LockAssert.Renewed(await grain.Renew(grant.Token, TimeSpan.FromSeconds(600)));
 
@@ -60,8 +62,9 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [Fact]
     public async Task Inspect_and_the_grants_printed_form_never_show_the_owner_token()
     {
-        var grain = fixture.Lock(LockTestNames.New("secret"));
-        var result = await grain.AcquireAsync("holder", Lease, TimeSpan.Zero);
+        var name = LockTestNames.New("secret");
+        var grain = fixture.Lock(name);
+        var result = await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero);
         var grant = LockAssert.Granted(result);
 
         var info = await grain.Inspect();
