@@ -12,7 +12,6 @@ builder.AddGrainSystemOrleans();
 builder.AddGrainSystemHttp();
 builder.Services
     .AddGrainSystemClient()
-    .AddLockApi(builder.Configuration)
     .AddJobApi(builder.Configuration)
     .AddEventApi();
 

@@ -1,5 +1,6 @@
 using GrainSystem.Client.Caching;
 using GrainSystem.Client.Events;
+using GrainSystem.Client.Locking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainSystem.Client;
@@ -9,12 +10,13 @@ public static class GrainSystemClientServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the four façades — <see cref="ICacheClient"/> (and <see cref="GrainSystemDistributedCache"/> as the
-    /// app's <c>IDistributedCache</c>), <c>ILockClient</c>, <c>IJobClient</c> and <see cref="IEventClient"/> — with their
+    /// app's <c>IDistributedCache</c>), <see cref="ILockClient"/>, <c>IJobClient</c> and <see cref="IEventClient"/> — with their
     /// settings from configuration. Needs an <see cref="IGrainFactory"/> in the container: an Orleans client
     /// (<c>UseOrleansClient</c>) or a co-hosted silo (<c>UseOrleans</c>).
     /// </summary>
     public static IServiceCollection AddGrainSystemClient(this IServiceCollection services) =>
         services
             .AddCacheClient()
+            .AddLockClient()
             .AddEventClient();
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GrainSystem.Benchmarks.Locking;
 
@@ -111,7 +112,7 @@ public sealed class LockScenario : IBenchmarkScenario
         return await TimePairsAsync(pairs, workers, samples, async worker =>
         {
             var grain = grains.GetGrain<ILockGrain>($"bench-pair-{run}-{worker}");
-            var grant = (LockGrant)await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "bench", Lease, TimeSpan.Zero));
+            var grant = (await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "bench", Lease, TimeSpan.Zero))).Grant!;
             await grain.Release(grant.Token);
         });
     }
@@ -159,16 +160,18 @@ public sealed class LockScenario : IBenchmarkScenario
     /// <summary>Ping-pong on one lock: the holder releases while the other side waits; the time from the release call to the waiter's grant.</summary>
     private static async Task<List<double>> ProductHandoffsAsync(IGrainFactory grains, int handoffs)
     {
-        var grain = grains.GetGrain<ILockGrain>($"bench-handoff-{Guid.NewGuid():N}");
-        var holder = (LockGrant)await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "side-0", Lease, TimeSpan.Zero));
+        var name = $"bench-handoff-{Guid.NewGuid():N}";
+        var grain = grains.GetGrain<ILockGrain>(name);
+        var locks = new LockClient(grains, TimeProvider.System, NullLogger<LockHandle>.Instance);
+        var holder = (await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "side-0", Lease, TimeSpan.Zero))).Grant!;
         var latencies = new List<double>(handoffs);
         for (var i = 0; i < handoffs; i++)
         {
             var side = $"side-{(i + 1) % 2}";
             var waiting = Task.Run(async () =>
             {
-                var result = await grain.AcquireAsync(side, Lease, TimeSpan.FromSeconds(30));
-                return (Grant: (LockGrant)result, At: Stopwatch.GetTimestamp());
+                var result = await locks.AcquireGrantAsync(name, side, Lease, TimeSpan.FromSeconds(30));
+                return (Grant: result.Grant!, At: Stopwatch.GetTimestamp());
             });
             while ((await grain.Inspect()).Waiters == 0)
             {

@@ -8,9 +8,8 @@ namespace GrainSystem.Abstractions.Locking;
 /// <remarks>
 /// A call waits at most a few seconds (well inside the response timeout). A longer wait is a loop of
 /// <see cref="Acquire"/> calls with the same <see cref="LockAcquireRequest.WaiterId"/>: each call that ends
-/// with <see cref="LockQueued"/> keeps the waiter's place in the first-come first-served queue for a short
-/// grace period, within which the caller calls again. <c>LockGrainExtensions.AcquireAsync</c> in
-/// GrainSystem.Client runs that loop.
+/// <see cref="LockAcquireStatus.Queued"/> keeps the waiter's place in the first-come first-served queue for a short
+/// grace period, within which the caller calls again. <c>ILockClient</c> in GrainSystem.Client runs that loop.
 /// </remarks>
 public interface ILockGrain : IGrainWithStringKey
 {
@@ -19,19 +18,25 @@ public interface ILockGrain : IGrainWithStringKey
     /// of <see cref="LockAcquireRequest.Wait"/> for its turn.
     /// </summary>
     /// <returns>
-    /// <see cref="LockGrant"/> when granted (a retried call with the same waiter id and owner label returns the same grant, also while that grant is still being written);
-    /// <see cref="LockBusy"/> when the wait is over (or was zero) and the lock is held;
-    /// <see cref="LockQueued"/> when this call's slice ended first: call again at once with the same waiter id.
+    /// <see cref="LockAcquireStatus.Granted"/> with the grant (a retried call with the same waiter id and owner label returns the same grant, also while that grant is still being written);
+    /// <see cref="LockAcquireStatus.Busy"/> when the wait is over (or was zero) and the lock is held;
+    /// <see cref="LockAcquireStatus.Queued"/> when this call's slice ended first: call again at once with the same waiter id.
     /// </returns>
     Task<LockAcquireResult> Acquire(LockAcquireRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the lease of the grant holding <paramref name="token"/> to <paramref name="lease"/> from now.</summary>
-    /// <returns><see cref="LockRenewed"/>, or <see cref="LockNotOwner"/> for a wrong, stale or expired token (nothing changes).</returns>
-    Task<LockOwnerResult> Renew(string token, TimeSpan lease);
+    /// <returns>
+    /// <see cref="LockRenewStatus.Renewed"/>, or <see cref="LockRenewStatus.NotOwner"/> for a wrong, stale or expired token
+    /// (nothing changes).
+    /// </returns>
+    Task<LockRenewResult> Renew(string token, TimeSpan lease);
 
     /// <summary>Releases the grant holding <paramref name="token"/>; the next waiter gets the lock at once.</summary>
-    /// <returns><see cref="LockReleased"/>, or <see cref="LockNotOwner"/> for a wrong, stale or expired token (nothing changes).</returns>
-    Task<LockOwnerResult> Release(string token);
+    /// <returns>
+    /// <see cref="LockReleaseStatus.Released"/>, or <see cref="LockReleaseStatus.NotOwner"/> for a wrong, stale or expired
+    /// token (nothing changes).
+    /// </returns>
+    Task<LockReleaseResult> Release(string token);
 
     /// <summary>The lock's public state: never the owner token.</summary>
     Task<LockInfo> Inspect();

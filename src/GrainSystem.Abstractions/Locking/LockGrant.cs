@@ -1,6 +1,9 @@
 namespace GrainSystem.Abstractions.Locking;
 
-/// <summary>The lock is yours until <paramref name="ExpiresAt"/> unless renewed.</summary>
+/// <summary>
+/// A grant of a lock (the <see cref="LockAcquireResult.Grant"/> of a <see cref="LockAcquireStatus.Granted"/> answer): the
+/// lock is yours until <paramref name="ExpiresAt"/> unless renewed.
+/// </summary>
 /// <param name="Name">The lock's name.</param>
 /// <param name="Token">The owner token: 128 random bits as 32 lowercase hex digits. A secret: renew and release need it.</param>
 /// <param name="FencingToken">
@@ -15,7 +18,7 @@ public sealed record LockGrant(
     [property: Id(1)] string Token,
     [property: Id(2)] long FencingToken,
     [property: Id(3)] string Owner,
-    [property: Id(4)] DateTimeOffset ExpiresAt) : LockAcquireResult
+    [property: Id(4)] DateTimeOffset ExpiresAt)
 {
     /// <summary>Keeps the secret token out of logs and exception messages that print the record.</summary>
     public override string ToString() =>

@@ -9,13 +9,6 @@ namespace GrainSystem.Api.Locking;
 /// <summary>HTTP routes of the Locking feature: acquire (with a wait), renew, release, inspect.</summary>
 public static class LockEndpoints
 {
-    /// <summary>Services the Locking routes need on the API side.</summary>
-    public static IServiceCollection AddLockApi(this IServiceCollection services, IConfiguration configuration)
-    {
-        _ = configuration;
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapLockEndpoints(this IEndpointRouteBuilder app)
     {
         var locks = app.MapGroup("/locks").WithTags("Locks");
@@ -27,7 +20,7 @@ public static class LockEndpoints
     }
 
     private static async Task<Results<Ok<LockGrantResponse>, ProblemHttpResult>> Acquire(string name, AcquireLockRequest request,
-        IGrainFactory grains, HttpResponse response, CancellationToken cancellationToken)
+        ILockClient locks, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -43,26 +36,26 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        var result = await grains.GetGrain<ILockGrain>(name)
-            .AcquireAsync(request.Owner!, lease, TimeSpan.FromSeconds(wait), cancellationToken);
-        switch (result)
+        var result = await locks.AcquireGrantAsync(name, request.Owner!, lease, TimeSpan.FromSeconds(wait), cancellationToken);
+        switch (result.Status)
         {
-            case LockGrant grant:
+            case LockAcquireStatus.Granted:
+                var grant = result.Grant!;
                 return TypedResults.Ok(new LockGrantResponse(grant.Name, grant.Token, grant.FencingToken, grant.Owner, grant.ExpiresAt));
-            case LockBusy busy:
-                response.Headers.RetryAfter = Math.Ceiling(busy.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            case LockAcquireStatus.Busy:
+                response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 return Problems.Status(StatusCodes.Status409Conflict, "The lock is held.",
-                    busy.HolderOwner is null
+                    result.HolderOwner is null
                         ? $"Lock '{name}' is promised to an earlier waiter."
-                        : $"Lock '{name}' is held by '{busy.HolderOwner}'.",
-                    [new("owner", busy.HolderOwner), new("expiresAt", busy.HolderExpiresAt)]);
+                        : $"Lock '{name}' is held by '{result.HolderOwner}'.",
+                    [new("owner", result.HolderOwner), new("expiresAt", result.HolderExpiresAt)]);
             default:
-                throw new InvalidOperationException($"Unexpected acquire result {result.GetType().Name}.");
+                throw new InvalidOperationException($"Unexpected acquire result {result.Status}.");
         }
     }
 
     private static async Task<Results<Ok<LockRenewResponse>, ProblemHttpResult>> Renew(string name, RenewLockRequest request,
-        IGrainFactory grains)
+        ILockClient locks)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -75,17 +68,17 @@ public static class LockEndpoints
 
         // A stale duplicate activation's InconsistentStateException (it changed nothing and is deactivating) becomes
         // 503 + Retry-After in the shared exception handler, like other unavailability: the retry reaches the current one.
-        var result = await grains.GetGrain<ILockGrain>(name).Renew(request.Token!, lease);
+        var result = await locks.RenewAsync(name, request.Token!, lease);
 
-        return result switch
+        return result.Status switch
         {
-            LockRenewed renewed => TypedResults.Ok(new LockRenewResponse(renewed.FencingToken, renewed.ExpiresAt)),
-            LockNotOwner notOwner => NotOwner(name, notOwner),
-            var other => throw new InvalidOperationException($"Unexpected renew result {other.GetType().Name}."),
+            LockRenewStatus.Renewed => TypedResults.Ok(new LockRenewResponse(result.FencingToken, result.ExpiresAt!.Value)),
+            LockRenewStatus.NotOwner => NotOwner(name, result.HolderOwner),
+            var other => throw new InvalidOperationException($"Unexpected renew result {other}."),
         };
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Release(string name, ReleaseLockRequest request, ILockClient locks)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -97,17 +90,17 @@ public static class LockEndpoints
 
         // A stale duplicate activation's InconsistentStateException (it changed nothing and is deactivating) becomes
         // 503 + Retry-After in the shared exception handler, like other unavailability: the retry reaches the current one.
-        var result = await grains.GetGrain<ILockGrain>(name).Release(request.Token!);
+        var result = await locks.ReleaseAsync(name, request.Token!);
 
-        return result switch
+        return result.Status switch
         {
-            LockReleased => TypedResults.NoContent(),
-            LockNotOwner notOwner => NotOwner(name, notOwner),
-            var other => throw new InvalidOperationException($"Unexpected release result {other.GetType().Name}."),
+            LockReleaseStatus.Released => TypedResults.NoContent(),
+            LockReleaseStatus.NotOwner => NotOwner(name, result.HolderOwner),
+            var other => throw new InvalidOperationException($"Unexpected release result {other}."),
         };
     }
 
-    private static async Task<Results<Ok<LockInfoResponse>, ProblemHttpResult>> Inspect(string name, IGrainFactory grains)
+    private static async Task<Results<Ok<LockInfoResponse>, ProblemHttpResult>> Inspect(string name, ILockClient locks)
     {
         var errors = new ValidationErrors();
         CheckName(errors, name);
@@ -116,14 +109,14 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        var info = await grains.GetGrain<ILockGrain>(name).Inspect();
+        var info = await locks.InspectAsync(name);
         return TypedResults.Ok(new LockInfoResponse(info.Name, info.Held, info.Owner, info.FencingToken, info.ExpiresAt, info.Waiters));
     }
 
-    private static ProblemHttpResult NotOwner(string name, LockNotOwner notOwner) =>
+    private static ProblemHttpResult NotOwner(string name, string? holderOwner) =>
         Problems.Status(StatusCodes.Status409Conflict, "Not the owner.",
             $"The token does not hold lock '{name}' (wrong, stale or expired): the lock is lost; nothing changed.",
-            [new("owner", notOwner.HolderOwner)]);
+            [new("owner", holderOwner)]);
 
     private static void CheckName(ValidationErrors errors, string name) =>
         errors.Check(name.Length <= LockLimits.MaxNameLength, "name", $"A lock name has at most {LockLimits.MaxNameLength} characters.");

@@ -73,7 +73,7 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
 
         try
         {
-            if (await _grain.Release(_token) is LockNotOwner)
+            if ((await _grain.Release(_token)).Status == LockReleaseStatus.NotOwner)
             {
                 LogReleaseRefused(_logger, Name, FencingToken);
             }
@@ -118,14 +118,15 @@ public sealed partial class LockHandle : IAsyncDisposable, IDisposable
                 try
                 {
                     // Waiting past lostAt would be waiting while the grain may already have given the lock to someone else.
-                    switch (await renewal.WaitAsync(Positive(lostAt - sent), _clock, _stop.Token))
+                    var renewed = await renewal.WaitAsync(Positive(lostAt - sent), _clock, _stop.Token);
+                    switch (renewed.Status)
                     {
-                        case LockRenewed renewed:
+                        case LockRenewStatus.Renewed:
                             lostAt = sent + _lease - SafetyMargin(_lease);
-                            ExpiresAt = renewed.ExpiresAt;
+                            ExpiresAt = renewed.ExpiresAt!.Value;
                             continue;
-                        case LockNotOwner notOwner:
-                            LogLost(_logger, Name, FencingToken, notOwner.HolderOwner);
+                        case LockRenewStatus.NotOwner:
+                            LogLost(_logger, Name, FencingToken, renewed.HolderOwner);
                             await _lost.CancelAsync();
                             return;
                     }

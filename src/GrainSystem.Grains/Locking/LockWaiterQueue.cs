@@ -1,9 +1,9 @@
-using System.Collections;
+using GrainSystem.Abstractions.Locking;
 
 namespace GrainSystem.Grains.Locking;
 
 /// <summary>The waiters of one lock in arrival order, found by waiter id.</summary>
-internal sealed class LockWaiterQueue : IEnumerable<LockWaiter>
+internal sealed class LockWaiterQueue
 {
     private readonly LinkedList<LockWaiter> _order = new();
     private readonly Dictionary<Guid, LinkedListNode<LockWaiter>> _byId = [];
@@ -36,12 +36,52 @@ internal sealed class LockWaiterQueue : IEnumerable<LockWaiter>
         }
     }
 
-    public void RemoveWhere(Func<LockWaiter, bool> lapsed)
+    /// <summary>Drops the waiters that have gone between two calls (<see cref="LockWaiter.IsGone"/>).</summary>
+    public void RemoveGone(DateTimeOffset now, TimeSpan grace)
     {
-        foreach (var waiter in _order.Where(lapsed).ToList())
+        foreach (var waiter in _order.Where(w => w.IsGone(now, grace)).ToList())
         {
             Remove(waiter);
         }
+    }
+
+    /// <summary>When the first waiter between two calls goes, or null when every waiter's call is waiting.</summary>
+    public DateTimeOffset? FirstLapse(TimeSpan grace)
+    {
+        DateTimeOffset? first = null;
+        foreach (var waiter in _order)
+        {
+            if (waiter.LapsesAt(grace) is { } lapse && (first is null || lapse < first))
+            {
+                first = lapse;
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// Hands <paramref name="grant"/>, just made for <paramref name="granted"/>, to a retried call of that same waiter
+    /// (same id and owner label) that queued again while the grant was being written.
+    /// </summary>
+    public void HandToRetryOf(LockWaiter granted, LockGrant grant)
+    {
+        if (TryGet(granted.Id, out var retry) && retry.Owner == granted.Owner)
+        {
+            Remove(retry);
+            retry.Call?.TrySetResult(grant);
+        }
+    }
+
+    /// <summary>Fails every waiting call with <paramref name="exception"/> and empties the queue.</summary>
+    public void FailAll(Exception exception)
+    {
+        foreach (var waiter in _order)
+        {
+            waiter.Call?.TrySetException(exception);
+        }
+
+        Clear();
     }
 
     /// <summary>Waiters ahead of <paramref name="waiter"/>.</summary>
@@ -56,13 +96,9 @@ internal sealed class LockWaiterQueue : IEnumerable<LockWaiter>
         return position;
     }
 
-    public void Clear()
+    private void Clear()
     {
         _order.Clear();
         _byId.Clear();
     }
-
-    public IEnumerator<LockWaiter> GetEnumerator() => _order.GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

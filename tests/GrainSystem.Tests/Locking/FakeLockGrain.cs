@@ -14,7 +14,7 @@ internal sealed class FakeLockGrain : ILockGrain
     public required Func<LockAcquireRequest, int, Task<LockAcquireResult>> OnAcquire { get; init; }
 
     /// <summary>Answers each <see cref="Renew"/> call; by default a renewal that never answers (a hung silo).</summary>
-    public Func<Task<LockOwnerResult>> OnRenew { get; init; } = () => new TaskCompletionSource<LockOwnerResult>().Task;
+    public Func<Task<LockRenewResult>> OnRenew { get; init; } = () => new TaskCompletionSource<LockRenewResult>().Task;
 
     public List<LockAcquireRequest> Requests { get; } = [];
 
@@ -32,7 +32,7 @@ internal sealed class FakeLockGrain : ILockGrain
         return OnAcquire(request, calls);
     }
 
-    public Task<LockOwnerResult> Renew(string token, TimeSpan lease)
+    public Task<LockRenewResult> Renew(string token, TimeSpan lease)
     {
         lock (_lock)
         {
@@ -42,7 +42,7 @@ internal sealed class FakeLockGrain : ILockGrain
         return OnRenew();
     }
 
-    public Task<LockOwnerResult> Release(string token) => Task.FromResult<LockOwnerResult>(new LockReleased(1));
+    public Task<LockReleaseResult> Release(string token) => Task.FromResult(LockReleaseResult.Released(1));
 
     public Task<LockInfo> Inspect() => throw new NotSupportedException();
 

@@ -11,7 +11,7 @@ namespace GrainSystem.Tests.Locking;
 /// <summary>
 /// Two silos whose lock calls wait only 300 ms each, so every wait in these tests runs the wait loop over several
 /// bounded calls (keeping its place in the queue between them); idle locks leave memory 1 s after their last use;
-/// the client has the .NET lock API registered.
+/// the client has the lock client registered.
 /// </summary>
 public sealed class LockClusterFixture : IAsyncLifetime
 {
@@ -22,11 +22,11 @@ public sealed class LockClusterFixture : IAsyncLifetime
             ["Locks:WaiterGrace"] = "00:00:03",
             ["Locks:IdleDeactivationDelay"] = "00:00:01",
         },
-        configureClientHost: host => host.Services.AddGrainSystemLocks());
+        configureClientHost: host => host.Services.AddLockClient());
 
     public IClusterClient Client => Cluster.Client;
 
-    public IGrainSystemLocks Locks => Cluster.Client.ServiceProvider.GetRequiredService<IGrainSystemLocks>();
+    public ILockClient Locks => Cluster.Client.ServiceProvider.GetRequiredService<ILockClient>();
 
     public ILockGrain Lock(string name) => Client.GetGrain<ILockGrain>(name);
 

@@ -1,4 +1,5 @@
 using GrainSystem.Abstractions.Locking;
+using GrainSystem.Client.Locking;
 using GrainSystem.Grains.Hosting;
 using GrainSystem.Grains.Locking;
 using GrainSystem.Tests.Hosting;
@@ -15,7 +16,7 @@ namespace GrainSystem.Tests.Locking;
 /// <summary>
 /// One silo whose default storage passes every write through a <see cref="LockWriteGate"/>; a lock call may wait 10 s,
 /// so one call spans what a test does meanwhile; a free lock stays in memory for 10 min, so a test decides when an
-/// activation goes.
+/// activation goes; the client has the lock client registered.
 /// </summary>
 public sealed class LockGatedClusterFixture : IAsyncLifetime
 {
@@ -35,12 +36,15 @@ public sealed class LockGatedClusterFixture : IAsyncLifetime
             silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
                 (services, name) => new LockWriteGate.Storage(MemoryGrainStorageFactory.Create(services, name), Gate));
         });
+        builder.ConfigureClientHost(host => host.Services.AddLockClient());
         Cluster = builder.Build();
     }
 
     internal LockWriteGate Gate { get; } = new();
 
     public InProcessTestCluster Cluster { get; }
+
+    public ILockClient Locks => Cluster.Client.ServiceProvider.GetRequiredService<ILockClient>();
 
     public ILockGrain Lock(string name) => Cluster.Client.GetGrain<ILockGrain>(name);
 

@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Locking;
@@ -26,8 +25,8 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
         await Task.WhenAny(retry, Task.Delay(TimeSpan.FromSeconds(1)));
         held.Go();
 
-        var granted = Assert.IsType<LockGrant>(await first);
-        Assert.Equal(granted, Assert.IsType<LockGrant>(await retry));
+        var granted = LockAssert.Granted(await first);
+        Assert.Equal(granted, LockAssert.Granted(await retry));
     }
 
     [Fact]
@@ -35,7 +34,7 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
     {
         var name = LockTestNames.New("cancel-during-write");
         var grain = fixture.Lock(name);
-        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
         using var cancel = new CancellationTokenSource();
         var waiting = grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", Lease, TimeSpan.FromSeconds(60)), cancel.Token);
         await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(20), "the waiter to queue");
@@ -51,7 +50,7 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(2));
         held.Go();
 
-        Assert.IsType<LockReleased>(await release);
+        LockAssert.Released(await release);
         await Poll.UntilAsync(async () => !(await grain.Inspect()).Held, TimeSpan.FromSeconds(20), "the abandoned grant to be released");
         var info = await grain.Inspect();
         Assert.Equal((false, holder.FencingToken + 1, 0), (info.Held, info.FencingToken, info.Waiters));

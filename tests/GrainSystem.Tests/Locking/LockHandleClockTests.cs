@@ -52,7 +52,7 @@ public sealed class LockHandleClockTests
 
                 // Queued behind a holder for twice the lease, then granted by the next call.
                 _clock.Advance(2 * lease);
-                return Task.FromResult<LockAcquireResult>(new LockQueued(0));
+                return Task.FromResult(LockAcquireResult.Queued(0));
             },
         };
 
@@ -104,10 +104,10 @@ public sealed class LockHandleClockTests
     /// <summary>How early the handle gives a lease up, as documented: a tenth of it, at most 1 s.</summary>
     private static TimeSpan Margin(TimeSpan lease) => lease / 10;
 
-    private GrainSystemLocks Locks(FakeLockGrain grain) =>
+    private LockClient Locks(FakeLockGrain grain) =>
         new(FakeGrainFactory.For(grain), _clock, NullLogger<LockHandle>.Instance);
 
-    private Task<LockAcquireResult> Granted(TimeSpan lease) => Task.FromResult<LockAcquireResult>(FakeLockGrain.Grant(lease, _clock));
+    private Task<LockAcquireResult> Granted(TimeSpan lease) => Task.FromResult(LockAcquireResult.Granted(FakeLockGrain.Grant(lease, _clock)));
 
     private Task ParkedAsync(string what) => Poll.UntilAsync(() => _clock.PendingTimers > 0, Patience, what);
 }

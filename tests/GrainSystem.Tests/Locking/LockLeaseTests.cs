@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 
 namespace GrainSystem.Tests.Locking;
 
@@ -10,15 +9,16 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task An_expired_lease_is_handed_to_the_waiter_by_the_timer_with_no_call_arriving()
     {
-        var grain = fixture.Lock(LockTestNames.New("expiry"));
-        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("silent-holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
+        var name = LockTestNames.New("expiry");
+        var grain = fixture.Lock(name);
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "silent-holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
 
         // One call, waiting up to 8 s (inside its 10 s slice): nothing else reaches the grain until it answers, so only
         // the grain's own timer can end the holder's lease and wake this waiter.
         var result = await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(8)));
 
         // Granted by that one call, and (on the grain's clock) not before the holder's lease ended.
-        var grant = Assert.IsType<LockGrant>(result);
+        var grant = LockAssert.Granted(result);
         Assert.Equal(holder.FencingToken + 1, grant.FencingToken);
         Assert.True(grant.ExpiresAt - TimeSpan.FromSeconds(30) >= holder.ExpiresAt, "granted before the holder's lease ended");
     }
@@ -28,7 +28,7 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     {
         var name = LockTestNames.New("renewal-lapse");
         var grain = fixture.Lock(name);
-        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", TimeSpan.FromSeconds(30), TimeSpan.Zero));
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(30), TimeSpan.Zero));
         var waiting = grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(8)));
         await GrainSystem.Testing.Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(10), "the waiter to queue");
 
@@ -42,8 +42,8 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
             "the renewed lease to end while its write is held", TimeSpan.FromMilliseconds(20));
         held.Go();
 
-        var renewed = Assert.IsType<LockRenewed>(await renew);
-        var grant = Assert.IsType<LockGrant>(await waiting);
+        var renewed = LockAssert.Renewed(await renew);
+        var grant = LockAssert.Granted(await waiting);
         Assert.Equal(holder.FencingToken + 1, grant.FencingToken);
         Assert.True(grant.ExpiresAt - TimeSpan.FromSeconds(30) >= renewed.ExpiresAt, "granted before the renewed lease ended");
     }
@@ -51,14 +51,15 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task An_expired_lease_frees_the_lock_and_its_token_no_longer_renews_or_releases()
     {
-        var grain = fixture.Lock(LockTestNames.New("lapse"));
-        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
+        var name = LockTestNames.New("lapse");
+        var grain = fixture.Lock(name);
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
 
         await GrainSystem.Testing.Poll.UntilAsync(async () => !(await grain.Inspect()).Held, TimeSpan.FromSeconds(10), "the lease to end");
 
-        Assert.IsType<LockNotOwner>(await grain.Renew(holder.Token, TimeSpan.FromSeconds(10)));
-        Assert.IsType<LockNotOwner>(await grain.Release(holder.Token));
-        var next = Assert.IsType<LockGrant>(await grain.AcquireAsync("next", TimeSpan.FromSeconds(10), TimeSpan.Zero));
+        LockAssert.NotOwner(await grain.Renew(holder.Token, TimeSpan.FromSeconds(10)));
+        LockAssert.NotOwner(await grain.Release(holder.Token));
+        var next = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "next", TimeSpan.FromSeconds(10), TimeSpan.Zero));
         Assert.Equal(holder.FencingToken + 1, next.FencingToken);
     }
 }

@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 
 namespace GrainSystem.Tests.Locking;
 
@@ -17,8 +16,8 @@ public sealed class LockMutualExclusionTests(LockClusterFixture fixture)
         async Task ContendAsync(int contender)
         {
             var grain = fixture.Lock(name);
-            var grant = Assert.IsType<LockGrant>(
-                await grain.AcquireAsync($"contender-{contender}", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)));
+            var grant = LockAssert.Granted(
+                await fixture.Locks.AcquireGrantAsync(name, $"contender-{contender}", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)));
             var now = Interlocked.Increment(ref inside);
             InterlockedMax(ref maxInside, now);
             lock (seen)
@@ -30,7 +29,7 @@ public sealed class LockMutualExclusionTests(LockClusterFixture fixture)
             await grain.Inspect();
             await Task.Yield();
             Interlocked.Decrement(ref inside);
-            Assert.IsType<LockReleased>(await grain.Release(grant.Token));
+            LockAssert.Released(await grain.Release(grant.Token));
         }
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => ContendAsync(i))));

@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 
 namespace GrainSystem.Tests.Locking;
 
@@ -14,30 +13,32 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [InlineData("")]
     public async Task A_wrong_token_is_not_the_owner_and_changes_nothing(string wrong)
     {
-        var grain = fixture.Lock(LockTestNames.New("wrong"));
-        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var name = LockTestNames.New("wrong");
+        var grain = fixture.Lock(name);
+        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
         var before = await grain.Inspect();
 
-        var renew = Assert.IsType<LockNotOwner>(await grain.Renew(wrong, TimeSpan.FromSeconds(600)));
-        var release = Assert.IsType<LockNotOwner>(await grain.Release(wrong));
+        var renew = LockAssert.NotOwner(await grain.Renew(wrong, TimeSpan.FromSeconds(600)));
+        var release = LockAssert.NotOwner(await grain.Release(wrong));
 
         Assert.Equal("holder", renew.HolderOwner);
         Assert.Equal("holder", release.HolderOwner);
         Assert.Equal(before, await grain.Inspect());
-        Assert.IsType<LockReleased>(await grain.Release(grant.Token));
+        LockAssert.Released(await grain.Release(grant.Token));
     }
 
     [Fact]
     public async Task A_stale_token_from_an_earlier_grant_is_not_the_owner_and_changes_nothing()
     {
-        var grain = fixture.Lock(LockTestNames.New("stale"));
-        var earlier = Assert.IsType<LockGrant>(await grain.AcquireAsync("earlier", Lease, TimeSpan.Zero));
-        Assert.IsType<LockReleased>(await grain.Release(earlier.Token));
-        var current = Assert.IsType<LockGrant>(await grain.AcquireAsync("current", Lease, TimeSpan.Zero));
+        var name = LockTestNames.New("stale");
+        var grain = fixture.Lock(name);
+        var earlier = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "earlier", Lease, TimeSpan.Zero));
+        LockAssert.Released(await grain.Release(earlier.Token));
+        var current = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "current", Lease, TimeSpan.Zero));
         var before = await grain.Inspect();
 
-        Assert.IsType<LockNotOwner>(await grain.Renew(earlier.Token, TimeSpan.FromSeconds(600)));
-        Assert.IsType<LockNotOwner>(await grain.Release(earlier.Token));
+        LockAssert.NotOwner(await grain.Renew(earlier.Token, TimeSpan.FromSeconds(600)));
+        LockAssert.NotOwner(await grain.Release(earlier.Token));
 
         Assert.Equal(before, await grain.Inspect());
         Assert.Equal("current", before.Owner);
@@ -47,10 +48,11 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [Fact]
     public async Task Renewing_extends_the_lease_and_keeps_the_fencing_token()
     {
-        var grain = fixture.Lock(LockTestNames.New("renew"));
-        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", TimeSpan.FromSeconds(5), TimeSpan.Zero));
+        var name = LockTestNames.New("renew");
+        var grain = fixture.Lock(name);
+        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(5), TimeSpan.Zero));
 
-        var renewed = Assert.IsType<LockRenewed>(await grain.Renew(grant.Token, TimeSpan.FromSeconds(600)));
+        var renewed = LockAssert.Renewed(await grain.Renew(grant.Token, TimeSpan.FromSeconds(600)));
 
         Assert.Equal(grant.FencingToken, renewed.FencingToken);
         Assert.True(renewed.ExpiresAt > grant.ExpiresAt + TimeSpan.FromSeconds(500));
@@ -60,14 +62,17 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [Fact]
     public async Task Inspect_and_the_grants_printed_form_never_show_the_owner_token()
     {
-        var grain = fixture.Lock(LockTestNames.New("secret"));
-        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var name = LockTestNames.New("secret");
+        var grain = fixture.Lock(name);
+        var result = await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero);
+        var grant = LockAssert.Granted(result);
 
         var info = await grain.Inspect();
 
         Assert.True(LockLimits.IsWellFormedToken(grant.Token));
         Assert.DoesNotContain(grant.Token, info.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(grant.Token, grant.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(grant.Token, result.ToString(), StringComparison.Ordinal);
         Assert.Equal(("holder", true, grant.FencingToken), (info.Owner, info.Held, info.FencingToken));
     }
 
@@ -86,10 +91,10 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     {
         var grain = fixture.Lock(LockTestNames.New("waiter-id"));
         var waiterId = Guid.NewGuid();
-        Assert.IsType<LockGrant>(await grain.Acquire(new LockAcquireRequest(waiterId, "holder", Lease, TimeSpan.Zero)));
+        LockAssert.Granted(await grain.Acquire(new LockAcquireRequest(waiterId, "holder", Lease, TimeSpan.Zero)));
 
         var other = await grain.Acquire(new LockAcquireRequest(waiterId, "somebody-else", Lease, TimeSpan.Zero));
 
-        Assert.Equal("holder", Assert.IsType<LockBusy>(other).HolderOwner);
+        Assert.Equal("holder", LockAssert.Busy(other).HolderOwner);
     }
 }

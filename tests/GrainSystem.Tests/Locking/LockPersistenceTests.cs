@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Locking;
@@ -12,37 +11,39 @@ public sealed class LockPersistenceTests(LockClusterFixture fixture)
     [Fact]
     public async Task The_holder_and_fencing_counter_survive_forced_deactivation()
     {
-        var grain = fixture.Lock(LockTestNames.New("deactivate"));
+        var name = LockTestNames.New("deactivate");
+        var grain = fixture.Lock(name);
         for (var i = 0; i < 3; i++)
         {
-            var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("cycle", Lease, TimeSpan.Zero));
+            var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "cycle", Lease, TimeSpan.Zero));
             await grain.Release(grant.Token);
         }
 
-        var held = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var held = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
         await fixture.Cluster.DeactivateAsync(grain);
 
         var info = await grain.Inspect();
         Assert.Equal((true, "holder", 4L, held.ExpiresAt), (info.Held, info.Owner, info.FencingToken, info.ExpiresAt));
-        Assert.IsType<LockRenewed>(await grain.Renew(held.Token, Lease));
-        Assert.IsType<LockReleased>(await grain.Release(held.Token));
+        LockAssert.Renewed(await grain.Renew(held.Token, Lease));
+        LockAssert.Released(await grain.Release(held.Token));
         await fixture.Cluster.DeactivateAsync(grain);
-        Assert.Equal(5, Assert.IsType<LockGrant>(await grain.AcquireAsync("after", Lease, TimeSpan.Zero)).FencingToken);
+        Assert.Equal(5, LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "after", Lease, TimeSpan.Zero)).FencingToken);
     }
 
     [Fact]
     public async Task A_released_lock_nobody_waits_for_deactivates_and_keeps_its_fencing_counter()
     {
-        var grain = fixture.Lock(LockTestNames.New("idle"));
+        var name = LockTestNames.New("idle");
+        var grain = fixture.Lock(name);
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
-        var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
         Assert.True(await IsActiveAsync(management, grain));
 
         await grain.Release(grant.Token);
 
         await Poll.UntilAsync(async () => !await IsActiveAsync(management, grain), TimeSpan.FromSeconds(10),
             "the idle lock to deactivate");
-        Assert.Equal(grant.FencingToken + 1, Assert.IsType<LockGrant>(await grain.AcquireAsync("next", Lease, TimeSpan.Zero)).FencingToken);
+        Assert.Equal(grant.FencingToken + 1, LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "next", Lease, TimeSpan.Zero)).FencingToken);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 using Orleans.Storage;
 
 namespace GrainSystem.Tests.Locking;
@@ -13,8 +12,8 @@ public sealed class LockStaleActivationTests(LockGatedClusterFixture fixture)
     {
         var name = LockTestNames.New("duplicate");
         var grain = fixture.Lock(name);
-        var earlier = Assert.IsType<LockGrant>(await grain.AcquireAsync("earlier", TimeSpan.FromSeconds(60), TimeSpan.Zero));
-        Assert.IsType<LockReleased>(await grain.Release(earlier.Token));
+        var earlier = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "earlier", TimeSpan.FromSeconds(60), TimeSpan.Zero));
+        LockAssert.Released(await grain.Release(earlier.Token));
 
         // The lock is free and its activation stays in memory. Another activation of it (as during a partition) granted
         // and released it meanwhile: the stored state and its ETag moved on behind this activation's back.
@@ -31,6 +30,6 @@ public sealed class LockStaleActivationTests(LockGatedClusterFixture fixture)
         // The stale activation went; the next one reads what the other activation stored.
         var info = await grain.Inspect();
         Assert.Equal((false, 100L), (info.Held, info.FencingToken));
-        Assert.Equal(101, Assert.IsType<LockGrant>(await grain.AcquireAsync("after", TimeSpan.FromSeconds(60), TimeSpan.Zero)).FencingToken);
+        Assert.Equal(101, LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "after", TimeSpan.FromSeconds(60), TimeSpan.Zero)).FencingToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
-using GrainSystem.Client.Locking;
 using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Locking;
@@ -15,14 +14,14 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     {
         var name = LockTestNames.New("fifo");
         var grain = fixture.Lock(name);
-        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
         var order = new List<string>();
         var waiters = new List<Task>();
         foreach (var who in new[] { "first", "second", "third", "fourth" })
         {
             waiters.Add(Task.Run(async () =>
             {
-                var grant = Assert.IsType<LockGrant>(await grain.AcquireAsync(who, Lease, TimeSpan.FromSeconds(60)));
+                var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, who, Lease, TimeSpan.FromSeconds(60)));
                 lock (order)
                 {
                     order.Add(who);
@@ -44,11 +43,12 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     [Fact]
     public async Task A_waiter_gives_up_at_its_deadline_with_the_holders_owner_label()
     {
-        var grain = fixture.Lock(LockTestNames.New("timeout"));
-        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder-7", Lease, TimeSpan.Zero));
+        var name = LockTestNames.New("timeout");
+        var grain = fixture.Lock(name);
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder-7", Lease, TimeSpan.Zero));
 
         var clock = Stopwatch.StartNew();
-        var busy = Assert.IsType<LockBusy>(await grain.AcquireAsync("waiter", Lease, TimeSpan.FromSeconds(1.5)));
+        var busy = LockAssert.Busy(await fixture.Locks.AcquireGrantAsync(name, "waiter", Lease, TimeSpan.FromSeconds(1.5)));
 
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4), $"gave up after {clock.Elapsed}");
         Assert.Equal("holder-7", busy.HolderOwner);
@@ -62,10 +62,11 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     [Fact]
     public async Task Zero_wait_on_a_held_lock_answers_busy_at_once_and_queues_nothing()
     {
-        var grain = fixture.Lock(LockTestNames.New("try"));
-        await grain.AcquireAsync("holder", Lease, TimeSpan.Zero);
+        var name = LockTestNames.New("try");
+        var grain = fixture.Lock(name);
+        await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero);
 
-        var busy = Assert.IsType<LockBusy>(await grain.AcquireAsync("other", Lease, TimeSpan.Zero));
+        var busy = LockAssert.Busy(await fixture.Locks.AcquireGrantAsync(name, "other", Lease, TimeSpan.Zero));
 
         Assert.Equal("holder", busy.HolderOwner);
         Assert.Equal(0, (await grain.Inspect()).Waiters);
@@ -74,10 +75,11 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     [Fact]
     public async Task A_cancelled_waiter_leaves_the_queue()
     {
-        var grain = fixture.Lock(LockTestNames.New("cancel"));
-        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var name = LockTestNames.New("cancel");
+        var grain = fixture.Lock(name);
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
         using var cancel = new CancellationTokenSource();
-        var waiting = grain.AcquireAsync("waiter", Lease, TimeSpan.FromSeconds(60), cancel.Token);
+        var waiting = fixture.Locks.AcquireGrantAsync(name, "waiter", Lease, TimeSpan.FromSeconds(60), cancel.Token);
         await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(20), "the waiter to queue");
 
         await cancel.CancelAsync();
@@ -91,20 +93,21 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     [Fact]
     public async Task A_waiter_that_stops_calling_keeps_its_place_only_for_the_grace_period()
     {
-        var grain = fixture.Lock(LockTestNames.New("ghost"));
-        var holder = Assert.IsType<LockGrant>(await grain.AcquireAsync("holder", Lease, TimeSpan.Zero));
+        var name = LockTestNames.New("ghost");
+        var grain = fixture.Lock(name);
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
 
         // One call of a wait loop whose process then dies: it is queued first, and never calls again.
         var ghost = new LockAcquireRequest(Guid.NewGuid(), "ghost", Lease, TimeSpan.FromSeconds(60));
-        Assert.IsType<LockQueued>(await grain.Acquire(ghost));
+        LockAssert.Queued(await grain.Acquire(ghost));
         var ghostLeft = Stopwatch.StartNew();
-        var patient = Task.Run(() => grain.AcquireAsync("patient", Lease, TimeSpan.FromSeconds(60)));
+        var patient = Task.Run(() => fixture.Locks.AcquireGrantAsync(name, "patient", Lease, TimeSpan.FromSeconds(60)));
         await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 2, TimeSpan.FromSeconds(20), "two waiters");
 
         await grain.Release(holder.Token);
 
         // The lock is kept for the ghost for the grace period (3 s here), then goes to the next waiter.
-        var grant = Assert.IsType<LockGrant>(await patient);
+        var grant = LockAssert.Granted(await patient);
         Assert.True(ghostLeft.Elapsed >= TimeSpan.FromSeconds(2.5), $"handed on {ghostLeft.Elapsed} after the ghost's last call, inside its grace");
         Assert.Equal("patient", grant.Owner);
         Assert.Equal(holder.FencingToken + 1, grant.FencingToken);
@@ -117,8 +120,8 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
         var grain = fixture.Lock(LockTestNames.New("retry"));
         var request = new LockAcquireRequest(Guid.NewGuid(), "me", Lease, TimeSpan.Zero);
 
-        var first = Assert.IsType<LockGrant>(await grain.Acquire(request));
-        var again = Assert.IsType<LockGrant>(await grain.Acquire(request));
+        var first = LockAssert.Granted(await grain.Acquire(request));
+        var again = LockAssert.Granted(await grain.Acquire(request));
 
         Assert.Equal(first, again);
     }
