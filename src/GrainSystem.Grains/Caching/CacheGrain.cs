@@ -1,4 +1,3 @@
-using System.Text;
 using GrainSystem.Abstractions.Caching;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,13 +27,13 @@ public sealed partial class CacheGrain(
     ILogger<CacheGrain> logger) : Grain, ICacheGrain
 {
     private static readonly TimeSpan PurgePeriod = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
 
     private readonly CacheEntryStore _store = new(budget, metrics);
     private readonly FillLeases _leases = new();
     private readonly CacheVersionCounter _versions = new(versions);
     private readonly KeyLanes _lanes = new();
     private readonly CacheOptions _options = options.Value;
+    private readonly CacheRequestChecks _checks = new(options.Value, time);
 
     // A fill-lease wait ends well before the caller's response timeout; the caller then asks again.
     private readonly long _waitBudgetMs = (long)(messaging.Value.ResponseTimeout.TotalMilliseconds * 0.6);
@@ -61,7 +60,7 @@ public sealed partial class CacheGrain(
 
     public ValueTask<CacheReadResult> Get(string key)
     {
-        CheckKey(key);
+        _checks.Key(key, _partition);
         var now = NowMs;
         if (_store.TryGet(key, now, out var entry))
         {
@@ -126,15 +125,15 @@ public sealed partial class CacheGrain(
 
     public Task ReleaseLease(string key, string fillToken)
     {
-        CheckKey(key);
+        _checks.Key(key, _partition);
         _leases.Release(key, fillToken);
         return Task.CompletedTask;
     }
 
     public ValueTask<CacheWriteResult> Set(string key, CacheSetRequest request)
     {
-        CheckKey(key);
-        CheckRequest(request);
+        _checks.Key(key, _partition);
+        _checks.Request(request);
         if (string.IsNullOrEmpty(request.ContentType))
         {
             // No type given: the default, in memory and in Redis alike.
@@ -152,7 +151,7 @@ public sealed partial class CacheGrain(
 
     public async ValueTask<bool> Refresh(string key)
     {
-        CheckKey(key);
+        _checks.Key(key, _partition);
         var now = NowMs;
         if (_store.TryGet(key, now, out var entry))
         {
@@ -166,13 +165,13 @@ public sealed partial class CacheGrain(
 
     public ValueTask<CacheDeleteResult> Delete(string key, long? expectedVersion)
     {
-        CheckKey(key);
+        _checks.Key(key, _partition);
         return redis.Enabled ? new(_lanes.RunAsync(key, () => DeleteThroughAsync(key, expectedVersion))) : new(DeleteInMemory(key, expectedVersion));
     }
 
     public ValueTask<CacheIncrementResult> Increment(string key, long delta)
     {
-        CheckKey(key);
+        _checks.Key(key, _partition);
         return redis.Enabled ? new(_lanes.RunAsync(key, () => IncrementThroughAsync(key, delta))) : IncrementInMemoryAsync(key, delta);
     }
 
@@ -287,60 +286,6 @@ public sealed partial class CacheGrain(
         _leases.DropLapsed(now);
         _store.EvictWhileOverBudget();
         return Task.CompletedTask;
-    }
-
-    private void CheckKey(string key)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-
-        // Every character takes at least one UTF-8 byte, so a longer key is too long whatever it holds; a shorter
-        // one is encoded once, for both its length and its partition.
-        if (key.Length > CacheOptions.MaxKeyBytes)
-        {
-            throw KeyTooLong();
-        }
-
-        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
-        var length = Encoding.UTF8.GetBytes(key, utf8);
-        if (length > CacheOptions.MaxKeyBytes)
-        {
-            throw KeyTooLong();
-        }
-
-        var partition = CachePartitioner.PartitionOf(utf8[..length], _options.Partitions);
-        if (partition != _partition)
-        {
-            throw new ArgumentException(
-                $"The key belongs to partition {partition} of {_options.Partitions}, not {_partition}: the caller's Cache:Partitions differs from the silo's.",
-                nameof(key));
-        }
-
-        static ArgumentException KeyTooLong() => new($"A key has at most {CacheOptions.MaxKeyBytes} UTF-8 bytes.", "key");
-    }
-
-    private void CheckRequest(CacheSetRequest request)
-    {
-        if (!Enum.IsDefined(request.Condition))
-        {
-            throw new ArgumentException($"Unknown write condition {(int)request.Condition}.", nameof(request));
-        }
-
-        if (request.Value.Length > _options.MaxValueBytes)
-        {
-            throw new ArgumentException($"The value has {request.Value.Length} bytes; Cache:MaxValueBytes is {_options.MaxValueBytes}.", nameof(request));
-        }
-
-        // Windows are kept in whole milliseconds: a shorter one would truncate to 0, which means "never expires".
-        if (request.Expiration.SlidingExpiration is { } sliding && (sliding < TimeSpan.FromMilliseconds(1) || sliding > CacheOptions.MaxTimeToLive))
-        {
-            throw new ArgumentException("A sliding window is at least 1 ms and at most 30 days.", nameof(request));
-        }
-
-        // A little slack over 30 days for the clock difference between the caller, which computed the expiry, and this silo.
-        if (request.Expiration.AbsoluteExpiration is { } absolute && absolute > time.GetUtcNow() + CacheOptions.MaxTimeToLive + ClockSkewAllowance)
-        {
-            throw new ArgumentException("An absolute expiry is at most 30 days away.", nameof(request));
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache partition {Partition}: reserving versions in grain storage failed ({ExceptionType}: {Reason}); answering unavailable")]

@@ -1,0 +1,69 @@
+using System.Text;
+using GrainSystem.Abstractions.Caching;
+
+namespace GrainSystem.Grains.Caching;
+
+/// <summary>
+/// The bounds a partition enforces on every request, whoever sent it: an argument outside them is a caller's bug
+/// (the HTTP API and the client check the same bounds first) and fails the call with <see cref="ArgumentException"/>.
+/// </summary>
+internal sealed class CacheRequestChecks(CacheOptions options, TimeProvider time)
+{
+    /// <summary>Slack over 30 days for the clock difference between the caller, which computed the expiry, and this silo.</summary>
+    private static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
+
+    /// <summary>Throws unless <paramref name="key"/> is 1 to 512 UTF-8 bytes and belongs to <paramref name="partition"/>.</summary>
+    public void Key(string key, int partition)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+
+        // Every character takes at least one UTF-8 byte, so a longer key is too long whatever it holds; a shorter
+        // one is encoded once, for both its length and its partition.
+        if (key.Length > CacheOptions.MaxKeyBytes)
+        {
+            throw KeyTooLong();
+        }
+
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
+        var length = Encoding.UTF8.GetBytes(key, utf8);
+        if (length > CacheOptions.MaxKeyBytes)
+        {
+            throw KeyTooLong();
+        }
+
+        var owner = CachePartitioner.PartitionOf(utf8[..length], options.Partitions);
+        if (owner != partition)
+        {
+            throw new ArgumentException(
+                $"The key belongs to partition {owner} of {options.Partitions}, not {partition}: the caller's Cache:Partitions differs from the silo's.",
+                nameof(key));
+        }
+
+        static ArgumentException KeyTooLong() => new($"A key has at most {CacheOptions.MaxKeyBytes} UTF-8 bytes.", "key");
+    }
+
+    /// <summary>Throws unless the write's condition, value size and expiry are within the cache's bounds.</summary>
+    public void Request(CacheSetRequest request)
+    {
+        if (!Enum.IsDefined(request.Condition))
+        {
+            throw new ArgumentException($"Unknown write condition {(int)request.Condition}.", nameof(request));
+        }
+
+        if (request.Value.Length > options.MaxValueBytes)
+        {
+            throw new ArgumentException($"The value has {request.Value.Length} bytes; Cache:MaxValueBytes is {options.MaxValueBytes}.", nameof(request));
+        }
+
+        // Windows are kept in whole milliseconds: a shorter one would truncate to 0, which means "never expires".
+        if (request.Expiration.SlidingExpiration is { } sliding && (sliding < TimeSpan.FromMilliseconds(1) || sliding > CacheOptions.MaxTimeToLive))
+        {
+            throw new ArgumentException("A sliding window is at least 1 ms and at most 30 days.", nameof(request));
+        }
+
+        if (request.Expiration.AbsoluteExpiration is { } absolute && absolute > time.GetUtcNow() + CacheOptions.MaxTimeToLive + ClockSkewAllowance)
+        {
+            throw new ArgumentException("An absolute expiry is at most 30 days away.", nameof(request));
+        }
+    }
+}
