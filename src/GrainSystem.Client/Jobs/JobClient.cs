@@ -12,7 +12,7 @@ public sealed class JobClient(IGrainFactory grains)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Submits a job under a new id and returns its status; throws <see cref="JobRejectedException"/> for a bad spec.</summary>
-    public async Task<JobStatus> SubmitAsync<TItem>(string operation, IEnumerable<TItem> items, object? args = null,
+    public async Task<JobInfo> SubmitAsync<TItem>(string operation, IEnumerable<TItem> items, object? args = null,
         JobSubmitOptions? options = null)
     {
         options ??= new JobSubmitOptions();
@@ -20,23 +20,23 @@ public sealed class JobClient(IGrainFactory grains)
         var spec = new JobSpec(operation, JsonSerializer.Serialize(args ?? new { }, Json), JsonSerializer.Serialize(items, Json),
             options.ChunkSize, options.MaxParallelism, options.MaxAttempts);
         var submission = await grains.GetGrain<IJobGrain>(id).SubmitAsync(spec);
-        return submission.Outcome == JobSubmissionOutcome.Accepted
-            ? submission.Status!
+        return submission.Status == JobSubmitStatus.Accepted
+            ? submission.Info!
             : throw new JobRejectedException(submission.Field ?? "spec", submission.Message ?? "is not valid", submission.KnownOperations);
     }
 
-    /// <summary>The job's status, or null when no job has this id.</summary>
-    public Task<JobStatus?> GetStatusAsync(string id) => grains.GetGrain<IJobGrain>(id).GetStatusAsync();
+    /// <summary>The job's description and progress, or null when no job has this id.</summary>
+    public Task<JobInfo?> GetInfoAsync(string id) => grains.GetGrain<IJobGrain>(id).GetInfoAsync();
 
     /// <summary>Polls until the job is Completed, Failed or Cancelled (or <paramref name="cancellationToken"/> ends the wait).</summary>
-    public async Task<JobStatus> WaitAsync(string id, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    public async Task<JobInfo> WaitAsync(string id, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
     {
         while (true)
         {
-            var status = await GetStatusAsync(id) ?? throw new KeyNotFoundException($"No job has the id '{id}'.");
-            if (status.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
+            var info = await GetInfoAsync(id) ?? throw new KeyNotFoundException($"No job has the id '{id}'.");
+            if (info.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
             {
-                return status;
+                return info;
             }
 
             await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(200), cancellationToken);
@@ -62,12 +62,12 @@ public sealed class JobClient(IGrainFactory grains)
     }
 
     /// <summary>Cancels the job: nothing more is sent and running chunks are cancelled.</summary>
-    public Task<JobCancellation> CancelAsync(string id) => grains.GetGrain<IJobGrain>(id).CancelAsync();
+    public Task<JobCancelResult> CancelAsync(string id) => grains.GetGrain<IJobGrain>(id).CancelAsync();
 
     private async Task<JobResults> CompletedResultsAsync(string id)
     {
         var results = await grains.GetGrain<IJobGrain>(id).GetResultsAsync();
-        if (!results.Exists)
+        if (results.Status == JobResultsStatus.NotFound)
         {
             throw new KeyNotFoundException($"No job has the id '{id}'.");
         }

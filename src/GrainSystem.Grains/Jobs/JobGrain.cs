@@ -126,26 +126,26 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
     }
 
-    public async Task<JobSubmission> SubmitAsync(JobSpec spec)
+    public async Task<JobSubmitResult> SubmitAsync(JobSpec spec)
     {
         if (IsExpired || Deleted)
         {
             // The id's previous job reached the end of its retention: delete it first; this activation leaves with it.
             var deleted = await ExpireOnceAsync();
-            return new(JobSubmissionOutcome.Unavailable, null, null, deleted
+            return new(JobSubmitStatus.Unavailable, null, null, deleted
                 ? "a finished job with this id was just deleted at the end of its retention; retry to submit the new one"
                 : "a finished job with this id is being deleted at the end of its retention; retry later", []);
         }
 
         if (_spec.RecordExists)
         {
-            return new(JobSubmissionOutcome.AlreadyExists, Status(), "id", "a job with this id already exists", []);
+            return new(JobSubmitStatus.AlreadyExists, Info(), "id", "a job with this id already exists", []);
         }
 
         if (!_operations.TryGet(spec.Operation, out _))
         {
             DeactivateOnIdle();
-            return new(JobSubmissionOutcome.UnknownOperation, null, "operation",
+            return new(JobSubmitStatus.UnknownOperation, null, "operation",
                 $"unknown operation '{spec.Operation}'; known operations: {string.Join(", ", _operations.Names)}", _operations.Names);
         }
 
@@ -187,7 +187,7 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             LogStorageFailed(_logger, e, JobId, _reminderRegistered ? "job spec" : "resume reminder");
             _spec.State = new JobSpecState();
             DeactivateOnIdle();
-            return new(JobSubmissionOutcome.Unavailable, null, null,
+            return new(JobSubmitStatus.Unavailable, null, null,
                 $"the job could not be stored ({e.GetType().Name}); nothing was accepted, retry later", []);
         }
         finally
@@ -204,22 +204,22 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
         LogAccepted(_logger, JobId, spec.Operation, items, chunks.Count);
         ScheduleStart();
-        return new(JobSubmissionOutcome.Accepted, Status(), null, null, []);
+        return new(JobSubmitStatus.Accepted, Info(), null, null, []);
 
-        JobSubmission Invalid(string field, string message)
+        JobSubmitResult Invalid(string field, string message)
         {
             DeactivateOnIdle();
-            return new(JobSubmissionOutcome.Invalid, null, field, message, []);
+            return new(JobSubmitStatus.Invalid, null, field, message, []);
         }
     }
 
-    public Task<JobStatus?> GetStatusAsync()
+    public Task<JobInfo?> GetInfoAsync()
     {
         if (IsExpired)
         {
             // Answers at once (this method interleaves); the deletion runs in the background.
             _ = ExpireOnceAsync();
-            return Task.FromResult<JobStatus?>(null);
+            return Task.FromResult<JobInfo?>(null);
         }
 
         if (!_spec.RecordExists)
@@ -231,10 +231,10 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
                 DeactivateOnIdle();
             }
 
-            return Task.FromResult<JobStatus?>(null);
+            return Task.FromResult<JobInfo?>(null);
         }
 
-        return Task.FromResult<JobStatus?>(Status());
+        return Task.FromResult<JobInfo?>(Info());
     }
 
     public async Task<JobResults> GetResultsAsync()
@@ -242,24 +242,24 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         if (IsExpired)
         {
             await ExpireOnceAsync();
-            return new(false, JobState.Pending, false, null);
+            return new(JobResultsStatus.NotFound, JobState.Pending, false, null);
         }
 
         if (!_spec.RecordExists)
         {
             DeactivateOnIdle();
-            return new(false, JobState.Pending, false, null);
+            return new(JobResultsStatus.NotFound, JobState.Pending, false, null);
         }
 
         if (!_operations.TryGet(_spec.State.Operation, out var operation))
         {
             // A deployment whose silos disagree on the registered operations: an expected failure, not a crash.
-            return new(true, State, false, null, $"operation '{_spec.State.Operation}' is not registered on the silo hosting this job");
+            return new(JobResultsStatus.Unavailable, State, false, null, $"operation '{_spec.State.Operation}' is not registered on the silo hosting this job");
         }
 
         if (State != JobState.Completed)
         {
-            return new(true, State, operation.Reduces, null);
+            return new(JobResultsStatus.NotCompleted, State, operation.Reduces, null);
         }
 
         if (_resultsJson is null)
@@ -274,26 +274,26 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             Array.Clear(_results);
         }
 
-        return new(true, JobState.Completed, operation.Reduces, _resultsJson);
+        return new(JobResultsStatus.Available, JobState.Completed, operation.Reduces, _resultsJson);
     }
 
-    public async Task<JobCancellation> CancelAsync()
+    public async Task<JobCancelResult> CancelAsync()
     {
         if (IsExpired)
         {
             await ExpireOnceAsync();
-            return new(JobCancellationOutcome.NotFound, JobState.Pending);
+            return new(JobCancelStatus.NotFound, JobState.Pending);
         }
 
         if (!_spec.RecordExists)
         {
             DeactivateOnIdle();
-            return new(JobCancellationOutcome.NotFound, JobState.Pending);
+            return new(JobCancelStatus.NotFound, JobState.Pending);
         }
 
         if (State is JobState.Completed or JobState.Failed)
         {
-            return new(JobCancellationOutcome.AlreadyFinished, State);
+            return new(JobCancelStatus.AlreadyFinished, State);
         }
 
         if (State != JobState.Cancelled)
@@ -309,7 +309,7 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             await ScheduleExpiryAsync();
         }
 
-        return new(JobCancellationOutcome.Cancelled, JobState.Cancelled);
+        return new(JobCancelStatus.Cancelled, JobState.Cancelled);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -361,10 +361,10 @@ public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         Pump();
     }
 
-    private JobStatus Status()
+    private JobInfo Info()
     {
         var progress = _progress.State;
-        return new JobStatus
+        return new JobInfo
         {
             Id = JobId,
             Operation = _spec.State.Operation,
