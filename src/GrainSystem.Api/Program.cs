@@ -4,6 +4,7 @@ using GrainSystem.Api.Hosting;
 using GrainSystem.Api.Http;
 using GrainSystem.Api.Locking;
 using GrainSystem.Api.Jobs;
+using GrainSystem.Client.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,7 +13,7 @@ builder.AddGrainSystemHttp();
 builder.Services
     .AddCacheApi(builder.Configuration)
     .AddLockApi(builder.Configuration)
-    .AddJobApi(builder.Configuration)
+    .AddJobClient()
     .AddEventApi(builder.Configuration);
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Api.Http;
+using GrainSystem.Client.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrainSystem.Api.Jobs;
@@ -12,13 +13,6 @@ public static partial class JobEndpoints
     private const int DefaultChunkSize = 100;
     private const int DefaultMaxParallelism = 8;
     private const int DefaultMaxAttempts = 3;
-
-    /// <summary>Services the Jobs routes need on the API side (none beyond the cluster client).</summary>
-    public static IServiceCollection AddJobApi(this IServiceCollection services, IConfiguration configuration)
-    {
-        _ = configuration;
-        return services;
-    }
 
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
@@ -32,7 +26,7 @@ public static partial class JobEndpoints
     }
 
     private static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> SubmitAsync(
-        SubmitJobRequest request, IGrainFactory grains)
+        SubmitJobRequest request, IJobClient jobs)
     {
         var chunkSize = request.ChunkSize ?? DefaultChunkSize;
         var maxParallelism = request.MaxParallelism ?? DefaultMaxParallelism;
@@ -57,7 +51,7 @@ public static partial class JobEndpoints
         var id = Guid.NewGuid().ToString("N");
         var spec = new JobSpec(request.Operation!, args?.GetRawText() ?? "{}", request.Items!.Value.GetRawText(),
             chunkSize, maxParallelism, maxAttempts);
-        var submission = await grains.GetGrain<IJobGrain>(id).SubmitAsync(spec);
+        var submission = await jobs.SubmitAsync(id, spec);
         return submission.Status switch
         {
             JobSubmitStatus.Accepted => TypedResults.Accepted($"/jobs/{id}",
@@ -70,20 +64,20 @@ public static partial class JobEndpoints
         };
     }
 
-    private static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetInfoAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetInfoAsync(string id, IJobClient jobs)
     {
-        var info = IsJobId(id) ? await grains.GetGrain<IJobGrain>(id).GetInfoAsync() : null;
+        var info = IsJobId(id) ? await jobs.GetInfoAsync(id) : null;
         return info is null ? NotFound(id) : TypedResults.Ok(JobStatusResponse.From(info));
     }
 
-    private static async Task<Results<Ok<JobResultsResponse>, ProblemHttpResult>> GetResultsAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<JobResultsResponse>, ProblemHttpResult>> GetResultsAsync(string id, IJobClient jobs)
     {
         if (!IsJobId(id))
         {
             return NotFound(id);
         }
 
-        var results = await grains.GetGrain<IJobGrain>(id).GetResultsAsync();
+        var results = await jobs.GetResultsAsync(id);
         switch (results.Status)
         {
             case JobResultsStatus.NotFound:
@@ -101,14 +95,14 @@ public static partial class JobEndpoints
         return TypedResults.Ok(results.Reduced ? new JobResultsResponse { Result = value } : new JobResultsResponse { Results = value });
     }
 
-    private static async Task<Results<Accepted<JobCancelledResponse>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Accepted<JobCancelledResponse>, ProblemHttpResult>> CancelAsync(string id, IJobClient jobs)
     {
         if (!IsJobId(id))
         {
             return NotFound(id);
         }
 
-        var cancellation = await grains.GetGrain<IJobGrain>(id).CancelAsync();
+        var cancellation = await jobs.CancelAsync(id);
         return cancellation.Status switch
         {
             JobCancelStatus.Cancelled => TypedResults.Accepted($"/jobs/{id}", new JobCancelledResponse(id, nameof(JobState.Cancelled))),
@@ -119,8 +113,8 @@ public static partial class JobEndpoints
         };
     }
 
-    private static async Task<Ok<IReadOnlyList<OperationInfo>>> ListOperationsAsync(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IWorkerGrain>("operations").GetOperationsAsync());
+    private static async Task<Ok<IReadOnlyList<OperationInfo>>> ListOperationsAsync(IJobClient jobs) =>
+        TypedResults.Ok(await jobs.GetOperationsAsync());
 
     private static ProblemHttpResult NotFound(string id) =>
         Problems.Status(StatusCodes.Status404NotFound, "Job not found.", $"No job has the id '{id}'.");
