@@ -12,7 +12,6 @@ builder.AddGrainSystemOrleans();
 builder.AddGrainSystemHttp();
 builder.Services
     .AddGrainSystemClient()
-    .AddJobApi(builder.Configuration)
     .AddEventApi();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using GrainSystem.Client.Caching;
 using GrainSystem.Client.Events;
+using GrainSystem.Client.Jobs;
 using GrainSystem.Client.Locking;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,7 @@ public static class GrainSystemClientServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the four façades — <see cref="ICacheClient"/> (and <see cref="GrainSystemDistributedCache"/> as the
-    /// app's <c>IDistributedCache</c>), <see cref="ILockClient"/>, <c>IJobClient</c> and <see cref="IEventClient"/> — with their
+    /// app's <c>IDistributedCache</c>), <see cref="ILockClient"/>, <see cref="IJobClient"/> and <see cref="IEventClient"/> — with their
     /// settings from configuration. Needs an <see cref="IGrainFactory"/> in the container: an Orleans client
     /// (<c>UseOrleansClient</c>) or a co-hosted silo (<c>UseOrleans</c>).
     /// </summary>
@@ -18,5 +19,6 @@ public static class GrainSystemClientServiceCollectionExtensions
         services
             .AddCacheClient()
             .AddLockClient()
+            .AddJobClient()
             .AddEventClient();
 }

@@ -118,15 +118,15 @@ public sealed class JobsScenario : IBenchmarkScenario
         var clock = Stopwatch.StartNew();
         var job = grains.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
         var submission = await job.SubmitAsync(new JobSpec(operation, "{}", itemsJson, chunkSize, parallelism, 3));
-        if (submission.Outcome != JobSubmissionOutcome.Accepted)
+        if (submission.Status != JobSubmitStatus.Accepted)
         {
-            throw new InvalidOperationException($"{submission.Outcome}: {submission.Field} {submission.Message}");
+            throw new InvalidOperationException($"{submission.Status}: {submission.Field} {submission.Message}");
         }
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var status = await job.GetStatusAsync();
+            var status = await job.GetInfoAsync();
             if (status!.State == JobState.Completed)
             {
                 break;

@@ -10,16 +10,16 @@ namespace GrainSystem.Abstractions.Jobs;
 public interface IJobGrain : IGrainWithStringKey
 {
     /// <summary>Validates, persists and schedules the job. Idempotent per id: a second submission changes nothing.</summary>
-    Task<JobSubmission> SubmitAsync(JobSpec spec);
+    Task<JobSubmitResult> SubmitAsync(JobSpec spec);
 
-    /// <summary>The job's progress; null when no job has this id.</summary>
+    /// <summary>The job's description and progress; null when no job has this id.</summary>
     // Reads in-memory fields only, so it may run between the awaits of background work and of other requests.
     [AlwaysInterleave]
-    Task<JobStatus?> GetStatusAsync();
+    Task<JobInfo?> GetInfoAsync();
 
     /// <summary>The results once Completed (per-item in item order, or the reduced value).</summary>
     Task<JobResults> GetResultsAsync();
 
     /// <summary>Stops dispatch at once and cancels chunks in flight cooperatively.</summary>
-    Task<JobCancellation> CancelAsync();
+    Task<JobCancelResult> CancelAsync();
 }

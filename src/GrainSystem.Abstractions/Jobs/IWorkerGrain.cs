@@ -12,11 +12,12 @@ namespace GrainSystem.Abstractions.Jobs;
 public interface IWorkerGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Runs one attempt of one chunk. A chunk may run far longer than the default 5 s response timeout: the call
-    /// carries its own ceiling (the worker itself stops an attempt at <c>Jobs:ChunkTimeout</c>, which is validated to
-    /// be below this ceiling). It takes no <see cref="CancellationToken"/>: Orleans delivers a call's cancellation to
-    /// the grain id, and cancelling a call still queued at a stateless worker left a worker activation stuck in our
-    /// tests; chunks are cancelled through <see cref="IChunkCancellationGrain"/> instead.
+    /// Runs one attempt of one chunk. A chunk may run far longer than the silo's response timeout
+    /// (<c>Orleans:Failover:ResponseTimeout</c>): the call carries its own ceiling, and the worker itself stops an
+    /// attempt at <c>Jobs:ChunkTimeout</c>, which is validated to be below this ceiling. It takes no
+    /// <see cref="CancellationToken"/>: Orleans delivers a call's cancellation to the grain id, not to the stateless
+    /// worker activation that runs or queues the chunk, so chunks are cancelled through
+    /// <see cref="IChunkCancellationGrain"/> instead.
     /// </summary>
     [ResponseTimeout("01:00:00")]
     Task<ChunkOutcome> RunAsync(ChunkWork work);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Api.Http;
+using GrainSystem.Client.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrainSystem.Api.Jobs;
@@ -13,18 +14,11 @@ public static partial class JobEndpoints
     private const int DefaultMaxParallelism = 8;
     private const int DefaultMaxAttempts = 3;
 
-    /// <summary>Services the Jobs routes need on the API side (none beyond the cluster client).</summary>
-    public static IServiceCollection AddJobApi(this IServiceCollection services, IConfiguration configuration)
-    {
-        _ = configuration;
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/jobs").WithTags("Jobs");
         jobs.MapPost("", SubmitAsync).WithSummary("Submit a job");
-        jobs.MapGet("/{id}", GetStatusAsync).WithSummary("A job's status");
+        jobs.MapGet("/{id}", GetInfoAsync).WithSummary("A job's status");
         jobs.MapGet("/{id}/results", GetResultsAsync).WithSummary("A completed job's results");
         jobs.MapDelete("/{id}", CancelAsync).WithSummary("Cancel a job");
         app.MapGet("/operations", ListOperationsAsync).WithTags("Jobs").WithSummary("The registered operations");
@@ -32,7 +26,7 @@ public static partial class JobEndpoints
     }
 
     private static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> SubmitAsync(
-        SubmitJobRequest request, IGrainFactory grains)
+        SubmitJobRequest request, IJobClient jobs)
     {
         var chunkSize = request.ChunkSize ?? DefaultChunkSize;
         var maxParallelism = request.MaxParallelism ?? DefaultMaxParallelism;
@@ -57,75 +51,70 @@ public static partial class JobEndpoints
         var id = Guid.NewGuid().ToString("N");
         var spec = new JobSpec(request.Operation!, args?.GetRawText() ?? "{}", request.Items!.Value.GetRawText(),
             chunkSize, maxParallelism, maxAttempts);
-        var submission = await grains.GetGrain<IJobGrain>(id).SubmitAsync(spec);
-        return submission.Outcome switch
+        var submission = await jobs.SubmitAsync(id, spec);
+        return submission.Status switch
         {
-            JobSubmissionOutcome.Accepted => TypedResults.Accepted($"/jobs/{id}",
-                new JobAcceptedResponse(id, submission.Status!.State.ToString(), submission.Status.TotalChunks)),
-            JobSubmissionOutcome.UnknownOperation or JobSubmissionOutcome.Invalid =>
+            JobSubmitStatus.Accepted => TypedResults.Accepted($"/jobs/{id}",
+                new JobAcceptedResponse(id, submission.Info!.State.ToString(), submission.Info.TotalChunks)),
+            JobSubmitStatus.UnknownOperation or JobSubmitStatus.Invalid =>
                 Problems.Validation(submission.Field ?? "spec", submission.Message ?? "is not valid"),
-            JobSubmissionOutcome.Unavailable => Problems.Status(StatusCodes.Status503ServiceUnavailable, "Job not accepted.",
+            JobSubmitStatus.Unavailable => Problems.Status(StatusCodes.Status503ServiceUnavailable, "Job not accepted.",
                 submission.Message ?? "The job could not be stored; retry later."),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Job already exists.", $"A job with the id '{id}' already exists."),
         };
     }
 
-    private static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetStatusAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<JobStatusResponse>, ProblemHttpResult>> GetInfoAsync(string id, IJobClient jobs)
     {
-        var status = IsJobId(id) ? await grains.GetGrain<IJobGrain>(id).GetStatusAsync() : null;
-        return status is null ? NotFound(id) : TypedResults.Ok(JobStatusResponse.From(status));
+        var info = IsJobId(id) ? await jobs.GetInfoAsync(id) : null;
+        return info is null ? NotFound(id) : TypedResults.Ok(JobStatusResponse.From(info));
     }
 
-    private static async Task<Results<Ok<JobResultsResponse>, ProblemHttpResult>> GetResultsAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<JobResultsResponse>, ProblemHttpResult>> GetResultsAsync(string id, IJobClient jobs)
     {
         if (!IsJobId(id))
         {
             return NotFound(id);
         }
 
-        var results = await grains.GetGrain<IJobGrain>(id).GetResultsAsync();
-        if (!results.Exists)
+        var results = await jobs.GetResultsAsync(id);
+        switch (results.Status)
         {
-            return NotFound(id);
+            case JobResultsStatus.NotFound:
+                return NotFound(id);
+            case JobResultsStatus.Unavailable:
+                return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Results unavailable.", $"Job '{id}': {results.Error}.");
+            case JobResultsStatus.NotCompleted:
+                return Problems.Status(StatusCodes.Status409Conflict, "Job not completed.",
+                    $"Job '{id}' is {results.State}; results exist only once it is Completed.",
+                    [new("state", results.State.ToString())]);
         }
 
-        if (results.Error is not null)
-        {
-            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Results unavailable.", $"Job '{id}': {results.Error}.");
-        }
-
-        if (results.State != JobState.Completed || results.Json is null)
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "Job not completed.",
-                $"Job '{id}' is {results.State}; results exist only once it is Completed.",
-                [new("state", results.State.ToString())]);
-        }
-
-        using var document = JsonDocument.Parse(results.Json);
+        using var document = JsonDocument.Parse(results.Json!);
         var value = document.RootElement.Clone();
         return TypedResults.Ok(results.Reduced ? new JobResultsResponse { Result = value } : new JobResultsResponse { Results = value });
     }
 
-    private static async Task<Results<Accepted<JobCancelledResponse>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Accepted<JobCancelledResponse>, ProblemHttpResult>> CancelAsync(string id, IJobClient jobs)
     {
         if (!IsJobId(id))
         {
             return NotFound(id);
         }
 
-        var cancellation = await grains.GetGrain<IJobGrain>(id).CancelAsync();
-        return cancellation.Outcome switch
+        var cancellation = await jobs.CancelAsync(id);
+        return cancellation.Status switch
         {
-            JobCancellationOutcome.Cancelled => TypedResults.Accepted($"/jobs/{id}", new JobCancelledResponse(id, nameof(JobState.Cancelled))),
-            JobCancellationOutcome.AlreadyFinished => Problems.Status(StatusCodes.Status409Conflict, "Job already finished.",
+            JobCancelStatus.Cancelled => TypedResults.Accepted($"/jobs/{id}", new JobCancelledResponse(id, nameof(JobState.Cancelled))),
+            JobCancelStatus.AlreadyFinished => Problems.Status(StatusCodes.Status409Conflict, "Job already finished.",
                 $"Job '{id}' is {cancellation.State}; only a pending or running job can be cancelled.",
                 [new("state", cancellation.State.ToString())]),
             _ => NotFound(id),
         };
     }
 
-    private static async Task<Ok<IReadOnlyList<OperationInfo>>> ListOperationsAsync(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IWorkerGrain>("operations").GetOperationsAsync());
+    private static async Task<Ok<IReadOnlyList<OperationInfo>>> ListOperationsAsync(IJobClient jobs) =>
+        TypedResults.Ok(await jobs.GetOperationsAsync());
 
     private static ProblemHttpResult NotFound(string id) =>
         Problems.Status(StatusCodes.Status404NotFound, "Job not found.", $"No job has the id '{id}'.");

@@ -18,7 +18,7 @@ public sealed record JobStatusResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {
-    public static JobStatusResponse From(JobStatus s) => new(
+    public static JobStatusResponse From(JobInfo s) => new(
         s.Id, s.Operation, s.State.ToString(), s.TotalItems, s.TotalChunks, s.CompletedChunks, s.FailedChunks,
         s.RunningChunks, s.Retries,
         s.Errors.Select(e => new JobErrorResponse(e.Chunk, e.Attempt, e.Message, e.At, e.Final)).ToArray(),

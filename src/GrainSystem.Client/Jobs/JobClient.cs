@@ -4,46 +4,54 @@ using GrainSystem.Abstractions.Jobs;
 namespace GrainSystem.Client.Jobs;
 
 /// <summary>
-/// Jobs from .NET code that is an Orleans client (or co-hosts a silo): submit typed items, wait, read typed results.
-/// A thin layer over <see cref="IJobGrain"/>; items and results cross the wire as JSON text.
+/// The <see cref="IJobClient"/> over <see cref="IJobGrain"/> and <see cref="IWorkerGrain"/>: grain results come back
+/// unchanged; items and results cross the wire as JSON text.
 /// </summary>
-public sealed class JobClient(IGrainFactory grains)
+public sealed class JobClient(IGrainFactory grains) : IJobClient
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Submits a job under a new id and returns its status; throws <see cref="JobRejectedException"/> for a bad spec.</summary>
-    public async Task<JobStatus> SubmitAsync<TItem>(string operation, IEnumerable<TItem> items, object? args = null,
+    /// <summary>The worker that answers <see cref="GetOperationsAsync"/>: every silo registers the same operations.</summary>
+    private const string OperationsWorker = "operations";
+
+    /// <inheritdoc />
+    public async Task<JobInfo> SubmitAsync<TItem>(string operation, IEnumerable<TItem> items, object? args = null,
         JobSubmitOptions? options = null)
     {
         options ??= new JobSubmitOptions();
-        var id = Guid.NewGuid().ToString("N");
         var spec = new JobSpec(operation, JsonSerializer.Serialize(args ?? new { }, Json), JsonSerializer.Serialize(items, Json),
             options.ChunkSize, options.MaxParallelism, options.MaxAttempts);
-        var submission = await grains.GetGrain<IJobGrain>(id).SubmitAsync(spec);
-        return submission.Outcome == JobSubmissionOutcome.Accepted
-            ? submission.Status!
+        var submission = await SubmitAsync(Guid.NewGuid().ToString("N"), spec);
+        return submission.Status == JobSubmitStatus.Accepted
+            ? submission.Info!
             : throw new JobRejectedException(submission.Field ?? "spec", submission.Message ?? "is not valid", submission.KnownOperations);
     }
 
-    /// <summary>The job's status, or null when no job has this id.</summary>
-    public Task<JobStatus?> GetStatusAsync(string id) => grains.GetGrain<IJobGrain>(id).GetStatusAsync();
+    /// <inheritdoc />
+    public Task<JobSubmitResult> SubmitAsync(string id, JobSpec spec) => Job(id).SubmitAsync(spec);
 
-    /// <summary>Polls until the job is Completed, Failed or Cancelled (or <paramref name="cancellationToken"/> ends the wait).</summary>
-    public async Task<JobStatus> WaitAsync(string id, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public Task<JobInfo?> GetInfoAsync(string id) => Job(id).GetInfoAsync();
+
+    /// <inheritdoc />
+    public async Task<JobInfo> WaitAsync(string id, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
     {
         while (true)
         {
-            var status = await GetStatusAsync(id) ?? throw new KeyNotFoundException($"No job has the id '{id}'.");
-            if (status.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
+            var info = await GetInfoAsync(id) ?? throw new KeyNotFoundException($"No job has the id '{id}'.");
+            if (info.State is JobState.Completed or JobState.Failed or JobState.Cancelled)
             {
-                return status;
+                return info;
             }
 
             await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 
-    /// <summary>Per-item results in item order; throws unless the job is Completed with a non-reducing operation.</summary>
+    /// <inheritdoc />
+    public Task<JobResults> GetResultsAsync(string id) => Job(id).GetResultsAsync();
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<TResult>> GetResultsAsync<TResult>(string id)
     {
         var results = await CompletedResultsAsync(id);
@@ -52,7 +60,7 @@ public sealed class JobClient(IGrainFactory grains)
             : JsonSerializer.Deserialize<TResult[]>(results.Json!, Json)!;
     }
 
-    /// <summary>The reduced value; throws unless the job is Completed with a reducing operation.</summary>
+    /// <inheritdoc />
     public async Task<TResult?> GetReducedAsync<TResult>(string id)
     {
         var results = await CompletedResultsAsync(id);
@@ -61,19 +69,24 @@ public sealed class JobClient(IGrainFactory grains)
             : throw new InvalidOperationException($"Job '{id}' has per-item results; use GetResultsAsync.");
     }
 
-    /// <summary>Cancels the job: nothing more is sent and running chunks are cancelled.</summary>
-    public Task<JobCancellation> CancelAsync(string id) => grains.GetGrain<IJobGrain>(id).CancelAsync();
+    /// <inheritdoc />
+    public Task<JobCancelResult> CancelAsync(string id) => Job(id).CancelAsync();
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OperationInfo>> GetOperationsAsync() =>
+        grains.GetGrain<IWorkerGrain>(OperationsWorker).GetOperationsAsync();
+
+    private IJobGrain Job(string id) => grains.GetGrain<IJobGrain>(id);
 
     private async Task<JobResults> CompletedResultsAsync(string id)
     {
-        var results = await grains.GetGrain<IJobGrain>(id).GetResultsAsync();
-        if (!results.Exists)
+        var results = await GetResultsAsync(id);
+        return results.Status switch
         {
-            throw new KeyNotFoundException($"No job has the id '{id}'.");
-        }
-
-        return results.State == JobState.Completed
-            ? results
-            : throw new InvalidOperationException($"Job '{id}' is {results.State}; results exist only once it is Completed.");
+            JobResultsStatus.Available => results,
+            JobResultsStatus.NotFound => throw new KeyNotFoundException($"No job has the id '{id}'."),
+            JobResultsStatus.Unavailable => throw new InvalidOperationException($"Job '{id}': {results.Error}."),
+            _ => throw new InvalidOperationException($"Job '{id}' is {results.State}; results exist only once it is Completed."),
+        };
     }
 }

@@ -1,6 +1,6 @@
 namespace GrainSystem.Client.Jobs;
 
-/// <summary>A job spec was refused (unknown operation or a size out of bounds); nothing was stored.</summary>
+/// <summary>A job was refused (unknown operation, a size out of bounds, or it could not be stored); nothing was stored.</summary>
 public sealed class JobRejectedException(string field, string message, IReadOnlyList<string> knownOperations)
     : ArgumentException($"{field}: {message}", field)
 {

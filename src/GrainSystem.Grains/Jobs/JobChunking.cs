@@ -7,6 +7,33 @@ namespace GrainSystem.Grains.Jobs;
 /// <summary>Checks a spec against <see cref="JobLimits"/> and cuts its item array into chunk texts.</summary>
 public static class JobChunking
 {
+    /// <summary>The spec to store for <paramref name="spec"/>, its items cut into chunks; or the first wrong field and why.</summary>
+    public static (JobSpecState? Stored, string Field, string Message) Prepare(JobSpec spec, DateTimeOffset createdAt)
+    {
+        if (Check(spec) is { } wrong)
+        {
+            return (null, wrong.Field, wrong.Message);
+        }
+
+        var (chunks, items, error) = Cut(spec.ItemsJson, spec.ChunkSize);
+        if (chunks is null)
+        {
+            return (null, "items", error!);
+        }
+
+        return (new JobSpecState
+        {
+            Operation = spec.Operation,
+            ArgsJson = spec.ArgsJson,
+            Chunks = chunks,
+            TotalItems = items,
+            ChunkSize = spec.ChunkSize,
+            MaxParallelism = spec.MaxParallelism,
+            MaxAttempts = spec.MaxAttempts,
+            CreatedAt = createdAt,
+        }, "", "");
+    }
+
     /// <summary>The first wrong field and why (see <see cref="JobLimits.CheckSizes"/>), or null when the spec is valid apart from its items.</summary>
     public static (string Field, string Message)? Check(JobSpec spec)
     {

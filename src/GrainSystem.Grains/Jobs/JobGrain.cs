@@ -9,406 +9,291 @@ using Orleans.Storage;
 namespace GrainSystem.Grains.Jobs;
 
 /// <summary>
-/// One job. Requests never wait for chunks: dispatch, retries and persistence run as background tasks on the
-/// activation's scheduler (see JobGrain.Dispatch.cs), interleaving with requests at their awaits, so status and
-/// cancellation answer at once while chunks run. Durable state is split three ways so storage bytes stay linear:
-/// the spec (written once), the small state machine (written on transitions) and the append-only result log.
+/// One job: answers its requests by asking its <see cref="JobRun"/> where the job is in its life, and delegates the
+/// work: running it (<see cref="JobRunner"/>: dispatch, retries, results), its durable record (<see cref="JobProgress"/>),
+/// its reminders and its expiry. Requests never wait for chunks. Durable state is split three ways so storage bytes
+/// stay linear: the spec (written once), the small record of the state machine (written on transitions) and the
+/// append-only result log.
 /// </summary>
-public sealed partial class JobGrain : Grain, IJobGrain, IRemindable
+public sealed class JobGrain : Grain, IJobGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
-
     private readonly IPersistentState<JobSpecState> _spec;
-    private readonly IPersistentState<JobProgressState> _progress;
-    private readonly IGrainStorage _storage;
     private readonly ChunkOperationCatalog _operations;
-    private readonly IClusterMembershipService _membership;
-    private readonly ILocalSiloDetails _localSilo;
     private readonly JobOptions _options;
     private readonly ILogger<JobGrain> _logger;
-    private readonly SemaphoreSlim _progressWrites = new(1, 1);
-    private JobResultLog _log = null!;
-    private IGrainTimer? _startTimer;
-    private bool _reminderRegistered;
-    private bool _progressDirty;
-    private bool _resultsLoaded;
-    private bool _submitting;
-    private string? _resultsJson;
+    private readonly string _jobId;
+    private readonly JobRun _run = new();
+    private readonly JobProgress _progress;
+    private readonly JobReminders _reminders;
+    private readonly JobExpiry _expiry;
+    private readonly JobRunner _runner;
 
     public JobGrain(
         [PersistentState("spec")] IPersistentState<JobSpecState> spec,
         [PersistentState("job")] IPersistentState<JobProgressState> progress,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
         ChunkOperationCatalog operations,
+        IGrainFactory grains,
         IClusterMembershipService membership,
         ILocalSiloDetails localSilo,
         IOptions<JobOptions> options,
         ILogger<JobGrain> logger)
     {
         _spec = spec;
-        _progress = progress;
-        _storage = storage;
         _operations = operations;
-        _membership = membership;
-        _localSilo = localSilo;
         _options = options.Value;
         _logger = logger;
+        _jobId = this.GetPrimaryKeyString();
+        _progress = new JobProgress(progress, onConflict: Abandon, logger, _jobId);
+        _reminders = new JobReminders(this, logger, _jobId);
+        var log = new JobResultLog(storage, this.GetGrainId());
+        _expiry = new JobExpiry(this, _jobId, _run, spec, _progress, log, _reminders, _options, logger);
+        _runner = new JobRunner(this, _jobId, _run, spec, _progress, log, _expiry, grains, membership, localSilo, _options, logger);
     }
-
-    private string JobId => this.GetPrimaryKeyString();
-
-    private JobState State => _progress.State.State;
-
-    private static bool IsUnfinished(JobState state) => state is JobState.Pending or JobState.Running;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _log = new JobResultLog(_storage, this.GetGrainId());
+        _run.Restore(_progress.Record, _spec.RecordExists);
         if (!_spec.RecordExists)
         {
             return;
         }
 
-        PrepareChunks();
-        if (IsUnfinished(State))
+        _runner.Prepare();
+        if (_run.IsUnfinished)
         {
-            // Woken after the loss of its silo (by the reminder, or by any call): resume with exactly the chunks
-            // that have no recorded result. Chunks that were in flight on the lost silo run again (at-least-once).
-            _reminderRegistered = true;
-            await LoadResultsAsync();
-            for (var chunk = 0; chunk < _results.Length; chunk++)
-            {
-                if (_results[chunk] is null)
-                {
-                    // Attempts continue from the last failed one, so maxAttempts holds across failovers.
-                    _attempts[chunk] = _progress.State.Chunks.TryGetValue(chunk, out var counts) ? counts.Failed : 0;
-                    _ready.Add(chunk);
-                }
-            }
-
-            LogResumed(_logger, JobId, _completed, _results.Length);
-            ScheduleStart();
+            // Woken after the loss of its silo (by the reminder, or by any call): its resume reminder exists.
+            _reminders.MarkResumeRegistered();
+            await _runner.ResumeAsync();
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _startTimer?.Dispose();
-        CancelWork(signalWorkers: false); // also ends the flush loop after its current write
-        if (_abandoned)
+        _runner.Halt(); // also ends the result writes after the current one
+        if (_run.IsAbandoned)
         {
             return;
         }
 
         try
         {
-            if (IsUnfinished(State))
+            if (_run.IsUnfinished)
             {
-                // One bounded final write of what finished since the last batch; anything lost here is re-run by the
-                // next activation (at-least-once). Only once the loop's own write is over, so the two never race.
-                await _flushTask.WaitAsync(cancellationToken);
-                if (_unflushed.Count > 0)
-                {
-                    await _log.AppendAsync([.. _unflushed]).WaitAsync(cancellationToken);
-                    _unflushed.Clear();
-                }
+                // One bounded final write of what was recorded since the last batch; anything lost here is run again by
+                // the next activation (at-least-once).
+                await _runner.WriteRemainingAsync(cancellationToken);
             }
-            else if (_progressDirty)
+            else if (_progress.HasUnsavedChanges)
             {
-                // A final state (cancelled, failed, completed) whose write failed so far: persist it now, or a
-                // resumed activation would run the job again.
-                await SaveProgressAsync().WaitAsync(cancellationToken);
+                // A final state whose write failed so far: written now, or a resumed activation would run the job again.
+                await _progress.SaveAsync().WaitAsync(cancellationToken);
             }
         }
         catch (Exception e)
         {
-            LogStorageFailed(_logger, e, JobId, IsUnfinished(State) ? "result log" : "job state");
+            _logger.LogStorageFailed(e, _jobId, _run.IsUnfinished ? "result log" : "job state");
         }
     }
 
-    public async Task<JobSubmission> SubmitAsync(JobSpec spec)
+    public async Task<JobSubmitResult> SubmitAsync(JobSpec spec)
     {
-        if (IsExpired || Deleted)
+        if (_expiry.IsDue || _run.IsDeleted)
         {
             // The id's previous job reached the end of its retention: delete it first; this activation leaves with it.
-            var deleted = await ExpireOnceAsync();
-            return new(JobSubmissionOutcome.Unavailable, null, null, deleted
+            var deleted = await _expiry.ExpireOnceAsync();
+            return new(JobSubmitStatus.Unavailable, null, null, deleted
                 ? "a finished job with this id was just deleted at the end of its retention; retry to submit the new one"
                 : "a finished job with this id is being deleted at the end of its retention; retry later", []);
         }
 
-        if (_spec.RecordExists)
+        if (_run.IsStored)
         {
-            return new(JobSubmissionOutcome.AlreadyExists, Status(), "id", "a job with this id already exists", []);
+            return new(JobSubmitStatus.AlreadyExists, _runner.Info(), "id", "a job with this id already exists", []);
         }
 
         if (!_operations.TryGet(spec.Operation, out _))
         {
             DeactivateOnIdle();
-            return new(JobSubmissionOutcome.UnknownOperation, null, "operation",
+            return new(JobSubmitStatus.UnknownOperation, null, "operation",
                 $"unknown operation '{spec.Operation}'; known operations: {string.Join(", ", _operations.Names)}", _operations.Names);
         }
 
-        if (JobChunking.Check(spec) is { } wrong)
+        var (stored, field, message) = JobChunking.Prepare(spec, DateTimeOffset.UtcNow);
+        if (stored is null)
         {
-            return Invalid(wrong.Field, wrong.Message);
+            DeactivateOnIdle();
+            return new(JobSubmitStatus.Invalid, null, field, message, []);
         }
 
-        var (chunks, items, error) = JobChunking.Cut(spec.ItemsJson, spec.ChunkSize);
-        if (chunks is null)
-        {
-            return Invalid("items", error!);
-        }
-
-        _spec.State = new JobSpecState
-        {
-            Operation = spec.Operation,
-            ArgsJson = spec.ArgsJson,
-            Chunks = chunks,
-            TotalItems = items,
-            ChunkSize = spec.ChunkSize,
-            MaxParallelism = spec.MaxParallelism,
-            MaxAttempts = spec.MaxAttempts,
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        _progress.State = new JobProgressState();
-        _submitting = true;
+        _spec.State = stored;
+        _progress.Reset();
+        _run.Submit();
         try
         {
             // The reminder first: a job whose spec is stored must resume after the loss of its silo, so a job that
             // cannot get its reminder is refused (nothing stored). A reminder without a spec (the spec write failed)
             // unregisters itself at its first tick.
-            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeCheckPeriod, _options.ResumeCheckPeriod);
-            _reminderRegistered = true;
+            await _reminders.RegisterResumeAsync(_options.ResumeCheckPeriod);
             await _spec.WriteStateAsync();
         }
-        catch (Exception e) when (e is not InconsistentStateException)
+        catch (InconsistentStateException)
         {
-            LogStorageFailed(_logger, e, JobId, _reminderRegistered ? "job spec" : "resume reminder");
+            // Another activation stored a job under this id meanwhile: nothing of this one was accepted.
+            _run.Refuse();
+            throw;
+        }
+        catch (Exception e)
+        {
+            _logger.LogStorageFailed(e, _jobId, _reminders.IsResumeRegistered ? "job spec" : "resume reminder");
             _spec.State = new JobSpecState();
+            _run.Refuse();
             DeactivateOnIdle();
-            return new(JobSubmissionOutcome.Unavailable, null, null,
+            return new(JobSubmitStatus.Unavailable, null, null,
                 $"the job could not be stored ({e.GetType().Name}); nothing was accepted, retry later", []);
         }
-        finally
-        {
-            _submitting = false;
-        }
 
-        PrepareChunks();
-        _resultsLoaded = true;
-        for (var chunk = 0; chunk < chunks.Count; chunk++)
-        {
-            _ready.Add(chunk);
-        }
-
-        LogAccepted(_logger, JobId, spec.Operation, items, chunks.Count);
-        ScheduleStart();
-        return new(JobSubmissionOutcome.Accepted, Status(), null, null, []);
-
-        JobSubmission Invalid(string field, string message)
-        {
-            DeactivateOnIdle();
-            return new(JobSubmissionOutcome.Invalid, null, field, message, []);
-        }
+        _run.Accept();
+        _runner.RunNew();
+        return new(JobSubmitStatus.Accepted, _runner.Info(), null, null, []);
     }
 
-    public Task<JobStatus?> GetStatusAsync()
+    public Task<JobInfo?> GetInfoAsync()
     {
-        if (IsExpired)
+        if (_expiry.IsDue)
         {
             // Answers at once (this method interleaves); the deletion runs in the background.
-            _ = ExpireOnceAsync();
-            return Task.FromResult<JobStatus?>(null);
+            _ = _expiry.ExpireOnceAsync();
+            return Task.FromResult<JobInfo?>(null);
         }
 
-        if (!_spec.RecordExists)
+        if (!_run.IsStored)
         {
-            // A status read of an unknown id must not leave an activation behind (unless the spec is being written:
-            // this method interleaves with SubmitAsync's await).
-            if (!_submitting)
+            // A read of an unknown id must not leave an activation behind, unless a submission (which this method
+            // interleaves with) is storing the job.
+            if (!_run.IsSubmitting)
             {
                 DeactivateOnIdle();
             }
 
-            return Task.FromResult<JobStatus?>(null);
+            return Task.FromResult<JobInfo?>(null);
         }
 
-        return Task.FromResult<JobStatus?>(Status());
+        return Task.FromResult<JobInfo?>(_runner.Info());
     }
 
     public async Task<JobResults> GetResultsAsync()
     {
-        if (IsExpired)
+        if (_expiry.IsDue)
         {
-            await ExpireOnceAsync();
-            return new(false, JobState.Pending, false, null);
+            await _expiry.ExpireOnceAsync();
+            return new(JobResultsStatus.NotFound, JobState.Pending, false, null);
         }
 
-        if (!_spec.RecordExists)
+        if (!_run.IsStored)
         {
             DeactivateOnIdle();
-            return new(false, JobState.Pending, false, null);
+            return new(JobResultsStatus.NotFound, JobState.Pending, false, null);
         }
 
+        // The job's state as reported is its record's: the run's persisted projection.
+        var state = _progress.Record.State;
         if (!_operations.TryGet(_spec.State.Operation, out var operation))
         {
             // A deployment whose silos disagree on the registered operations: an expected failure, not a crash.
-            return new(true, State, false, null, $"operation '{_spec.State.Operation}' is not registered on the silo hosting this job");
+            return new(JobResultsStatus.Unavailable, state, false, null,
+                $"operation '{_spec.State.Operation}' is not registered on the silo hosting this job");
         }
 
-        if (State != JobState.Completed)
-        {
-            return new(true, State, operation.Reduces, null);
-        }
-
-        if (_resultsJson is null)
-        {
-            if (!_resultsLoaded)
-            {
-                await LoadResultsAsync();
-            }
-
-            _resultsJson = JobResultAssembly.Assemble(operation, _results);
-            // One copy: the assembled results replace the per-chunk texts (a finished job never needs them again).
-            Array.Clear(_results);
-        }
-
-        return new(true, JobState.Completed, operation.Reduces, _resultsJson);
+        return state == JobState.Completed
+            ? new(JobResultsStatus.Available, state, operation.Reduces, await _runner.ResultsAsync(operation))
+            : new(JobResultsStatus.NotCompleted, state, operation.Reduces, null);
     }
 
-    public async Task<JobCancellation> CancelAsync()
+    public async Task<JobCancelResult> CancelAsync()
     {
-        if (IsExpired)
+        if (_expiry.IsDue)
         {
-            await ExpireOnceAsync();
-            return new(JobCancellationOutcome.NotFound, JobState.Pending);
+            await _expiry.ExpireOnceAsync();
+            return new(JobCancelStatus.NotFound, JobState.Pending);
         }
 
-        if (!_spec.RecordExists)
+        if (!_run.IsStored)
         {
             DeactivateOnIdle();
-            return new(JobCancellationOutcome.NotFound, JobState.Pending);
+            return new(JobCancelStatus.NotFound, JobState.Pending);
         }
 
-        if (State is JobState.Completed or JobState.Failed)
+        var state = _progress.Record.State;
+        if (state is JobState.Completed or JobState.Failed)
         {
-            return new(JobCancellationOutcome.AlreadyFinished, State);
+            return new(JobCancelStatus.AlreadyFinished, state);
         }
 
-        if (State != JobState.Cancelled)
+        if (_run.IsAbandoned)
+        {
+            // The job's state is what the activation that took it over says: the caller asks again.
+            return state == JobState.Cancelled ? new(JobCancelStatus.Cancelled, state)
+                : throw new InconsistentStateException($"Job {_jobId} was taken over by another activation; retry.");
+        }
+
+        if (_run.IsUnfinished)
         {
             // Synchronously, before any await: no chunk is sent after this line.
-            Stop(JobState.Cancelled);
-            LogCancelled(_logger, JobId, _completed, _results.Length);
+            _runner.Cancel();
         }
 
-        if (_progressDirty)
+        if (_progress.HasUnsavedChanges)
         {
-            await SaveProgressAsync();
-            await ScheduleExpiryAsync();
+            await _progress.SaveAsync();
+            await _expiry.ScheduleAsync();
         }
 
-        return new(JobCancellationOutcome.Cancelled, JobState.Cancelled);
+        return new(JobCancelStatus.Cancelled, JobState.Cancelled);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (IsExpired)
+        if (_expiry.IsDue)
         {
-            await ExpireOnceAsync();
+            await _expiry.ExpireOnceAsync();
             return;
         }
 
-        if (!_spec.RecordExists)
+        if (!_run.IsStored)
         {
             // Nothing stored (a deleted job, or a spec whose write failed): a leftover reminder.
-            await UnregisterReminderAsync(reminderName);
+            await _reminders.UnregisterAsync(reminderName);
             return;
         }
 
-        if (!IsUnfinished(State))
+        if (_run.IsAbandoned)
         {
-            if (_progressDirty)
-            {
-                await SaveProgressAsync();
-            }
+            return; // the activation that took the job over keeps its reminders
+        }
 
-            if (reminderName == ResumeReminder)
-            {
-                // Finished, but its final write or reminder swap had failed: from resuming to expiring.
-                await ScheduleExpiryAsync();
-            }
-
+        if (_run.IsFinished)
+        {
+            await _expiry.CatchUpAsync(reminderName);
             return;
         }
 
-        if (reminderName == ExpiryReminder)
+        if (reminderName == JobReminders.Expire)
         {
             // A leftover of an earlier job under this id, which is running a new one.
-            await UnregisterReminderAsync(ExpiryReminder);
+            await _reminders.UnregisterAsync(JobReminders.Expire);
             return;
         }
 
         // The activation resumed the job when it was (re)activated; here only retry what may have stalled.
-        if (_progressDirty)
+        if (_progress.HasUnsavedChanges)
         {
-            await SaveProgressAsync();
+            await _progress.SaveAsync();
         }
 
-        Flush();
-        RequeueStalled();
-        Pump();
+        _runner.Tick();
     }
 
-    private JobStatus Status()
-    {
-        var progress = _progress.State;
-        return new JobStatus
-        {
-            Id = JobId,
-            Operation = _spec.State.Operation,
-            State = progress.State,
-            TotalItems = _spec.State.TotalItems,
-            TotalChunks = _spec.State.Chunks.Count,
-            CompletedChunks = Math.Max(_completed, progress.CompletedChunks),
-            FailedChunks = progress.FailedChunks,
-            RunningChunks = _inFlight.Count,
-            Retries = Math.Max(_retries, progress.Retries),
-            Errors = progress.Errors.ToArray(),
-            CreatedAt = _spec.State.CreatedAt,
-            StartedAt = progress.StartedAt,
-            FinishedAt = progress.FinishedAt,
-            ChunksPerSilo = new Dictionary<string, int>(_perSilo, StringComparer.Ordinal),
-        };
-    }
-
-    private void ScheduleStart()
-    {
-        _startTimer?.Dispose();
-        _startTimer = this.RegisterGrainTimer(static (self, _) => self.StartAsync(), this, new GrainTimerCreationOptions
-        {
-            DueTime = TimeSpan.Zero,
-            Period = Timeout.InfiniteTimeSpan,
-            Interleave = true,
-            KeepAlive = false,
-        });
-    }
-
-    /// <summary>Moves Pending to Running and starts dispatch (a background turn).</summary>
-    private async Task StartAsync()
-    {
-        // A one-shot timer: disposed at once, so it never holds the activation.
-        _startTimer?.Dispose();
-        _startTimer = null;
-
-        if (State == JobState.Pending)
-        {
-            _progress.State.State = JobState.Running;
-            _progress.State.StartedAt = DateTimeOffset.UtcNow;
-            await TrySaveProgressAsync();
-        }
-
-        Pump();
-    }
+    /// <summary>A write of the job's record met another activation's: leave the job to it.</summary>
+    private void Abandon() => _runner.Abandon();
 }

@@ -3,8 +3,10 @@ using GrainSystem.Abstractions.Jobs;
 namespace GrainSystem.Grains.Jobs;
 
 /// <summary>
-/// A job's state machine (state <c>job</c>): small, written only on transitions (accepted, started, finished), never
-/// per chunk. Finished chunks are recorded in the result log instead.
+/// A job's durable record (state <c>job</c>): the persisted projection of its <see cref="JobRun"/> (state, times,
+/// expired mark) with its tallies, errors and attempt counts. Small, and written on transitions and chunk failures,
+/// never per finished chunk: finished chunks are recorded in the result log instead. Its JSON shape is what stored
+/// jobs hold, so its property names do not change.
 /// </summary>
 public sealed class JobProgressState
 {

@@ -41,13 +41,13 @@ public sealed class JobDispatchTests(JobsClusterFixture fixture)
     {
         // Four chunks of ten seconds each are running: if a status call waited for chunks it would see none running.
         var job = await fixture.SubmitAsync("sleep", Enumerable.Range(0, 4), new { ms = 10_000 }, chunkSize: 1, maxParallelism: 4);
-        await Poll.UntilAsync(async () => (await job.GetStatusAsync())!.RunningChunks == 4, TimeSpan.FromSeconds(10),
+        await Poll.UntilAsync(async () => (await job.GetInfoAsync())!.RunningChunks == 4, TimeSpan.FromSeconds(10),
             "all four chunks to be running");
 
-        var answers = new List<JobStatus>();
+        var answers = new List<JobInfo>();
         for (var i = 0; i < 10; i++)
         {
-            answers.Add((await job.GetStatusAsync())!);
+            answers.Add((await job.GetInfoAsync())!);
         }
 
         await job.CancelAsync();
@@ -66,7 +66,7 @@ public sealed class JobDispatchTests(JobsClusterFixture fixture)
             maxParallelism: workers + 6);
         await Poll.UntilAsync(() => fixture.RunsOf(job).Count == workers, TimeSpan.FromSeconds(10), "every worker to run a chunk");
 
-        var status = await job.GetStatusAsync();
+        var status = await job.GetInfoAsync();
         await job.CancelAsync();
 
         Assert.Equal(workers, status!.RunningChunks); // the others wait at the job, not queued at the workers
@@ -83,21 +83,21 @@ public sealed class JobDispatchTests(JobsClusterFixture fixture)
 
         var clock = Stopwatch.StartNew();
         var cancellation = await job.CancelAsync();
-        await Poll.UntilAsync(async () => (await job.GetStatusAsync())!.RunningChunks == 0, TimeSpan.FromSeconds(10),
+        await Poll.UntilAsync(async () => (await job.GetInfoAsync())!.RunningChunks == 0, TimeSpan.FromSeconds(10),
             "the running chunks to be answered");
         await Poll.UntilAsync(() => fixture.RunsOf(job).All(r => r.Outcome is not null), TimeSpan.FromSeconds(10),
             "the running chunks to stop");
-        var status = await job.GetStatusAsync();
+        var status = await job.GetInfoAsync();
         var runs = fixture.RunsOf(job);
 
-        Assert.Equal(JobCancellationOutcome.Cancelled, cancellation.Outcome);
+        Assert.Equal(JobCancelStatus.Cancelled, cancellation.Status);
         Assert.Equal(JobState.Cancelled, status!.State);
         Assert.NotNull(status.FinishedAt);
         Assert.Equal(Math.Min(8, workers), runs.Count); // no waiting chunk started after the cancel
         Assert.All(runs, r => Assert.Equal("cancelled", r.Outcome));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the running chunks were not stopped cooperatively");
         Assert.Equal(JobState.Cancelled, (await job.GetResultsAsync()).State);
-        Assert.Equal(JobCancellationOutcome.Cancelled, (await job.CancelAsync()).Outcome);
+        Assert.Equal(JobCancelStatus.Cancelled, (await job.CancelAsync()).Status);
     }
 
     [Fact]
@@ -108,8 +108,8 @@ public sealed class JobDispatchTests(JobsClusterFixture fixture)
 
         var cancellation = await job.CancelAsync();
 
-        Assert.Equal(JobCancellationOutcome.AlreadyFinished, cancellation.Outcome);
-        Assert.Equal(JobState.Completed, (await job.GetStatusAsync())!.State);
+        Assert.Equal(JobCancelStatus.AlreadyFinished, cancellation.Status);
+        Assert.Equal(JobState.Completed, (await job.GetInfoAsync())!.State);
     }
 
     private static int MaxOverlap(IReadOnlyList<ChunkRun> runs)

@@ -28,19 +28,19 @@ public sealed class JobExpiryTests(JobExpiryTests.Fixture fixture) : IClassFixtu
         await Poll.UntilAsync(async () => !await StoredAsync(job, "job") && !await StoredAsync(job, "results-0"), Deadline,
             "the job's state and result log to be deleted");
         Assert.True(status.FinishedAt + Retention <= DateTimeOffset.UtcNow);
-        Assert.Null(await job.GetStatusAsync());
-        Assert.False((await job.GetResultsAsync()).Exists);
+        Assert.Null(await job.GetInfoAsync());
+        Assert.Equal(JobResultsStatus.NotFound, (await job.GetResultsAsync()).Status);
     }
 
     [Fact]
     public async Task A_cancelled_job_is_deleted_when_its_retention_ends()
     {
         var job = await SubmitAsync(Guid.NewGuid().ToString("N"), "sleep", Enumerable.Range(0, 4), new { ms = 30_000 }, chunkSize: 1);
-        Assert.Equal(JobCancellationOutcome.Cancelled, (await job.CancelAsync()).Outcome);
+        Assert.Equal(JobCancelStatus.Cancelled, (await job.CancelAsync()).Status);
 
         await Poll.UntilAsync(async () => !await StoredAsync(job, "spec") && !await StoredAsync(job, "job"), Deadline,
             "the cancelled job to be deleted");
-        Assert.Null(await job.GetStatusAsync());
+        Assert.Null(await job.GetInfoAsync());
     }
 
     [Fact]
@@ -49,25 +49,25 @@ public sealed class JobExpiryTests(JobExpiryTests.Fixture fixture) : IClassFixtu
         var id = Guid.NewGuid().ToString("N");
         var first = await SubmitAsync(id, "square", new[] { 2, 3 }, new { });
         await JobsClusterFixture.FinishedAsync(first);
-        Assert.Equal(JobSubmissionOutcome.AlreadyExists, (await first.SubmitAsync(Spec("square", new[] { 4 }, new { }))).Outcome);
+        Assert.Equal(JobSubmitStatus.AlreadyExists, (await first.SubmitAsync(Spec("square", new[] { 4 }, new { }))).Status);
 
-        JobSubmission? second = null;
+        JobSubmitResult? second = null;
         await Poll.UntilAsync(async () =>
         {
             second = await first.SubmitAsync(Spec("square", new[] { 4 }, new { }));
-            return second.Outcome == JobSubmissionOutcome.Accepted;
+            return second.Status == JobSubmitStatus.Accepted;
         }, Deadline, "the id to take a new job");
 
         await JobsClusterFixture.FinishedAsync(first);
         Assert.Equal("[16]", (await first.GetResultsAsync()).Json);
-        Assert.Equal(1, (await first.GetStatusAsync())!.TotalItems);
+        Assert.Equal(1, (await first.GetInfoAsync())!.TotalItems);
     }
 
     private async Task<IJobGrain> SubmitAsync(string id, string operation, object items, object args, int chunkSize = 10)
     {
         var job = fixture.Cluster.Client.GetGrain<IJobGrain>(id);
         var submission = await job.SubmitAsync(Spec(operation, items, args, chunkSize));
-        Assert.True(submission.Outcome == JobSubmissionOutcome.Accepted, $"{submission.Outcome}: {submission.Message}");
+        Assert.True(submission.Status == JobSubmitStatus.Accepted, $"{submission.Status}: {submission.Message}");
         return job;
     }
 

@@ -23,10 +23,10 @@ public sealed class JobLongChunkTests : IAsyncLifetime
     {
         var job = _cluster.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
         var submission = await job.SubmitAsync(new JobSpec("sleep", """{"ms":4000}""", "[7]", 1, 1, MaxAttempts: 1));
-        Assert.Equal(JobSubmissionOutcome.Accepted, submission.Outcome);
+        Assert.Equal(JobSubmitStatus.Accepted, submission.Status);
 
-        JobStatus? status = null;
-        await Poll.UntilAsync(async () => (status = await job.GetStatusAsync())!.State is not (JobState.Pending or JobState.Running),
+        JobInfo? status = null;
+        await Poll.UntilAsync(async () => (status = await job.GetInfoAsync())!.State is not (JobState.Pending or JobState.Running),
             TimeSpan.FromSeconds(60), "the long chunk's job to finish");
 
         Assert.True(status!.State == JobState.Completed, string.Join(" | ", status.Errors.Select(e => e.Message)));

@@ -15,7 +15,7 @@ public sealed class JobLostChunkTests(JobsClusterFixture fixture)
         var job = fixture.Client.GetGrain<IJobGrain>(id);
         const int maxAttempts = 2;
         var submission = await job.SubmitAsync(new JobSpec("flaky", """{"failAttempts":0}""", JsonSerializer.Serialize(new[] { 3 }), 1, 1, maxAttempts));
-        Assert.Equal(JobSubmissionOutcome.Accepted, submission.Outcome);
+        Assert.Equal(JobSubmitStatus.Accepted, submission.Status);
 
         var status = await JobsClusterFixture.FinishedAsync(job);
 

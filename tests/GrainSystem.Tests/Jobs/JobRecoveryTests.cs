@@ -16,7 +16,7 @@ public sealed class JobRecoveryTests(JobsClusterFixture fixture)
         var items = Enumerable.Range(0, 24).ToArray();
         // maxAttempts 1: the chunks cut short by the deactivation must not count as failed attempts.
         var job = await fixture.SubmitAsync("sleep", items, new { ms = 150 }, chunkSize: 1, maxParallelism: 2, maxAttempts: 1);
-        await Poll.UntilAsync(async () => (await job.GetStatusAsync())!.CompletedChunks >= 8, TimeSpan.FromSeconds(30),
+        await Poll.UntilAsync(async () => (await job.GetInfoAsync())!.CompletedChunks >= 8, TimeSpan.FromSeconds(30),
             "a third of the chunks to complete");
 
         await fixture.Cluster.DeactivateAsync(job);
@@ -95,7 +95,7 @@ public sealed class JobRecoveryTests(JobsClusterFixture fixture)
 
         var results = await job.GetResultsAsync();
 
-        Assert.True(results.Exists);
+        Assert.Equal(JobResultsStatus.Unavailable, results.Status);
         Assert.Null(results.Json);
         Assert.Contains("'retired' is not registered", results.Error);
     }

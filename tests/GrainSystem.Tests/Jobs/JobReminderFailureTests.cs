@@ -20,13 +20,13 @@ public sealed class JobReminderFailureTests(JobReminderFailureTests.Fixture fixt
 
         var refused = await job.SubmitAsync(spec);
 
-        Assert.Equal(JobSubmissionOutcome.Unavailable, refused.Outcome);
+        Assert.Equal(JobSubmitStatus.Unavailable, refused.Status);
         Assert.False(await StoredAsync(job, "spec"));
-        Assert.Null(await job.GetStatusAsync());
+        Assert.Null(await job.GetInfoAsync());
 
         // The reminder table is back: the same submission is accepted and runs.
         FailingReminderTable.Heal(job.GetGrainId());
-        Assert.Equal(JobSubmissionOutcome.Accepted, (await job.SubmitAsync(spec)).Outcome);
+        Assert.Equal(JobSubmitStatus.Accepted, (await job.SubmitAsync(spec)).Status);
         var status = await JobsClusterFixture.FinishedAsync(job);
         Assert.Equal(JobState.Completed, status.State);
         Assert.Equal("[4,9]", (await job.GetResultsAsync()).Json);

@@ -109,7 +109,7 @@ public sealed class JobResultTests(JobsClusterFixture fixture)
 
         await fixture.Cluster.DeactivateAsync(job);
         var results = await ResultsAsync(job);
-        var status = await job.GetStatusAsync();
+        var status = await job.GetInfoAsync();
 
         Assert.Equal(JobState.Completed, status!.State);
         Assert.Equal(items.Select(i => (long)i * i), results.EnumerateArray().Select(e => e.GetInt64()));

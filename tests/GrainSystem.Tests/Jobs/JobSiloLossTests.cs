@@ -29,13 +29,13 @@ public sealed class JobSiloLossTests : IAsyncLifetime
         var submission = await job.SubmitAsync(new JobSpec("sleep", """{"ms":300}""",
             JsonSerializer.Serialize(Enumerable.Range(0, 40)), 1, 4, MaxAttempts: 1));
         RequestContext.Clear();
-        Assert.Equal(JobSubmissionOutcome.Accepted, submission.Outcome);
-        await Poll.UntilAsync(async () => (await job.GetStatusAsync())!.ChunksPerSilo.ContainsKey(doomed.SiloAddress.ToString()),
+        Assert.Equal(JobSubmitStatus.Accepted, submission.Status);
+        await Poll.UntilAsync(async () => (await job.GetInfoAsync())!.ChunksPerSilo.ContainsKey(doomed.SiloAddress.ToString()),
             TimeSpan.FromSeconds(30), "chunks to complete on the silo about to die");
 
         await _cluster.KillSiloAsync(doomed);
-        JobStatus? status = null;
-        await Poll.UntilAsync(async () => (status = await job.GetStatusAsync())!.State != JobState.Running,
+        JobInfo? status = null;
+        await Poll.UntilAsync(async () => (status = await job.GetInfoAsync())!.State != JobState.Running,
             TimeSpan.FromSeconds(90), "the job to finish on the surviving silo");
         var results = await job.GetResultsAsync();
 

@@ -22,9 +22,9 @@ public sealed class JobSubmissionTests(JobsClusterFixture fixture)
 
         var submission = await job.SubmitAsync(new JobSpec(operation, "{}", items, chunkSize, maxParallelism, maxAttempts));
 
-        Assert.NotEqual(JobSubmissionOutcome.Accepted, submission.Outcome);
+        Assert.NotEqual(JobSubmitStatus.Accepted, submission.Status);
         Assert.Equal(field, submission.Field);
-        Assert.Null(await job.GetStatusAsync());
+        Assert.Null(await job.GetInfoAsync());
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class JobSubmissionTests(JobsClusterFixture fixture)
 
         var submission = await job.SubmitAsync(new JobSpec("cube", "{}", "[1]", 1, 1, 1));
 
-        Assert.Equal(JobSubmissionOutcome.UnknownOperation, submission.Outcome);
+        Assert.Equal(JobSubmitStatus.UnknownOperation, submission.Status);
         Assert.Equal(["flaky", "primes", "sha256", "sleep", "square", "sum", "wordcount"], submission.KnownOperations);
         Assert.Contains("square", submission.Message);
     }
@@ -47,7 +47,7 @@ public sealed class JobSubmissionTests(JobsClusterFixture fixture)
 
         var submission = await job.SubmitAsync(new JobSpec("square", "{}", items, 1000, 8, 3));
 
-        Assert.Equal(JobSubmissionOutcome.Invalid, submission.Outcome);
+        Assert.Equal(JobSubmitStatus.Invalid, submission.Status);
         Assert.Equal("items", submission.Field);
     }
 
@@ -59,8 +59,8 @@ public sealed class JobSubmissionTests(JobsClusterFixture fixture)
         var again = await job.SubmitAsync(new JobSpec("sum", "{}", "[5]", 1, 1, 1));
         await JobsClusterFixture.FinishedAsync(job);
 
-        Assert.Equal(JobSubmissionOutcome.AlreadyExists, again.Outcome);
-        Assert.Equal("square", (await job.GetStatusAsync())!.Operation);
+        Assert.Equal(JobSubmitStatus.AlreadyExists, again.Status);
+        Assert.Equal("square", (await job.GetInfoAsync())!.Operation);
         Assert.Equal("[1,4]", (await job.GetResultsAsync()).Json);
     }
 
@@ -69,8 +69,8 @@ public sealed class JobSubmissionTests(JobsClusterFixture fixture)
     {
         var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
 
-        Assert.Null(await job.GetStatusAsync());
-        Assert.False((await job.GetResultsAsync()).Exists);
-        Assert.Equal(JobCancellationOutcome.NotFound, (await job.CancelAsync()).Outcome);
+        Assert.Null(await job.GetInfoAsync());
+        Assert.Equal(JobResultsStatus.NotFound, (await job.GetResultsAsync()).Status);
+        Assert.Equal(JobCancelStatus.NotFound, (await job.CancelAsync()).Status);
     }
 }

@@ -8,7 +8,7 @@ using Orleans.TestingHost;
 
 namespace GrainSystem.Tests.Jobs;
 
-/// <summary>Two silos with short retry backoff and <see cref="WorkerCallFaults"/> on their outgoing calls, shared by the Work tests.</summary>
+/// <summary>Two silos with short retry backoff and <see cref="WorkerCallFaults"/> on their outgoing calls, shared by the Jobs tests.</summary>
 public sealed class JobsClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
@@ -32,17 +32,17 @@ public sealed class JobsClusterFixture : IAsyncLifetime
         var job = Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
         var submission = await job.SubmitAsync(new JobSpec(operation, JsonSerializer.Serialize(args ?? new { }),
             JsonSerializer.Serialize(items), chunkSize, maxParallelism, maxAttempts));
-        Assert.True(submission.Outcome == JobSubmissionOutcome.Accepted, $"{submission.Outcome}: {submission.Field} {submission.Message}");
+        Assert.True(submission.Status == JobSubmitStatus.Accepted, $"{submission.Status}: {submission.Field} {submission.Message}");
         return job;
     }
 
     /// <summary>Waits until the job reaches a final state and returns its status.</summary>
-    public static async Task<JobStatus> FinishedAsync(IJobGrain job, TimeSpan? timeout = null)
+    public static async Task<JobInfo> FinishedAsync(IJobGrain job, TimeSpan? timeout = null)
     {
-        JobStatus? status = null;
+        JobInfo? status = null;
         await Poll.UntilAsync(async () =>
         {
-            status = await job.GetStatusAsync();
+            status = await job.GetInfoAsync();
             return status!.State is JobState.Completed or JobState.Failed or JobState.Cancelled;
         }, timeout ?? TimeSpan.FromSeconds(60), $"job {job.GetPrimaryKeyString()} to finish");
         return status!;

@@ -6,7 +6,7 @@ namespace GrainSystem.Grains.Jobs.Operations;
 /// <summary><c>primes</c>: flags each integer as prime or not by trial division (deliberately CPU-heavy).</summary>
 public sealed class PrimesOperation : ItemOperation
 {
-    /// <summary>Largest item accepted: trial division up to its square root (10^7) stays in the tens of milliseconds.</summary>
+    /// <summary>Largest item accepted: trial division up to its square root (10^7) keeps one item's cost bounded.</summary>
     public const long MaxItem = 100_000_000_000_000;
 
     public override string Name => "primes";

@@ -1,8 +1,8 @@
 namespace GrainSystem.Abstractions.Jobs;
 
-/// <summary>A job's progress, as <c>GET /jobs/{id}</c> shows it.</summary>
+/// <summary>A job's description and progress, as <c>GET /jobs/{id}</c> shows it.</summary>
 [GenerateSerializer, Immutable]
-public sealed record JobStatus
+public sealed record JobInfo
 {
     /// <summary>The job id.</summary>
     [Id(0)] public required string Id { get; init; }
