@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using GrainSystem.Abstractions.Caching;
-using GrainSystem.Benchmarks.Hosting;
+using GrainSystem.Client.Caching;
+using GrainSystem.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace GrainSystem.Benchmarks.Caching;
@@ -29,12 +31,12 @@ public sealed class CacheCostScenario : IBenchmarkScenario
         Random.Shared.NextBytes(value);
         var report = new BenchmarkReport(Name);
 
-        await using var redis = await LocalRedisServer.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
         var redisPid = int.Parse((await redis.Server.InfoAsync("server")).SelectMany(g => g).First(p => p.Key == "process_id").Value,
             CultureInfo.InvariantCulture);
         var database = redis.Connection.GetDatabase();
-        await using var silo = await CoHostedSilo.StartAsync(writeThrough ? redis.ConnectionString : null);
-        var cache = silo.Cache;
+        await using var silo = await CoHostedSilo.StartAsync(CacheScenario.SiloSettings(writeThrough ? redis.ConnectionString : null));
+        var cache = silo.Services.GetRequiredService<ICacheClient>();
         var request = new CacheSetRequest { Value = value };
         var mode = writeThrough ? "write-through" : "embedded";
         var costs = new Dictionary<string, List<Cost>>();

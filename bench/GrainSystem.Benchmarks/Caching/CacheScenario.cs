@@ -1,5 +1,7 @@
-using GrainSystem.Benchmarks.Hosting;
 using GrainSystem.Abstractions.Caching;
+using GrainSystem.Client.Caching;
+using GrainSystem.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace GrainSystem.Benchmarks.Caching;
@@ -28,7 +30,7 @@ public sealed class CacheScenario : IBenchmarkScenario
         Random.Shared.NextBytes(value);
         var report = new BenchmarkReport(Name);
 
-        await using var redis = await LocalRedisServer.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
         var database = redis.Connection.GetDatabase();
 
         // The second baseline: one connection per caller with one command in flight each (redis-benchmark style,
@@ -46,8 +48,8 @@ public sealed class CacheScenario : IBenchmarkScenario
         var baselineFailures = 0L;
         foreach (var writeThrough in new[] { false, true })
         {
-            await using var silo = await CoHostedSilo.StartAsync(writeThrough ? redis.ConnectionString : null);
-            var cache = silo.Cache;
+            await using var silo = await CoHostedSilo.StartAsync(SiloSettings(writeThrough ? redis.ConnectionString : null));
+            var cache = silo.Services.GetRequiredService<ICacheClient>();
             var mode = writeThrough ? "write-through" : "embedded";
             double bestWrite = 0, bestRead = 0, bestSet = 0, bestGet = 0, bestSetUnpipelined = 0, bestGetUnpipelined = 0, toolSet = 0, toolGet = 0;
 
@@ -112,6 +114,8 @@ public sealed class CacheScenario : IBenchmarkScenario
             report.Add($"hot reads ({mode})", "grain Get", bestRead, $"redis-benchmark GET -c {concurrency}", toolGet, "ops/s");
             report.Notes.Add($"{mode}: per-round ratios vs Redis with 1 multiplexer (same round, back to back): writes {Ratios(writeRatios)}; " +
                 $"reads {Ratios(readRatios)}.");
+            // The silo stops first: with write-through its cluster membership is in this Redis too.
+            await silo.StopAsync();
             await redis.Server.FlushAllDatabasesAsync();
 
             // The same loops, operations and result checks as the measured rounds, so the same code is compiled and tiered.
@@ -160,6 +164,13 @@ public sealed class CacheScenario : IBenchmarkScenario
             $"Garbage collector of the benchmark process (both sides of the grain rows): {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}.");
         return report;
     }
+
+    /// <summary>The co-hosted silo of the cache rows: write-through to <paramref name="redis"/> when given, embedded otherwise.</summary>
+    internal static Dictionary<string, string?> SiloSettings(string? redis, int maxMemoryMB = 2048) => new()
+    {
+        ["Cache:MaxMemoryMB"] = maxMemoryMB.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ConnectionStrings:Redis"] = redis,
+    };
 
     internal static string Ratios(List<double> ratios)
     {

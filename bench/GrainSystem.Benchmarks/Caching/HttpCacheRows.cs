@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using GrainSystem.Benchmarks.Hosting;
+using System.Text.Json.Nodes;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Benchmarks.Caching;
 
 /// <summary>
 /// The HTTP rows of <c>cache</c> (skipped with <c>--http false</c>): new-key PUTs and hot GETs of 100-byte values to the GrainSystem
-/// API process in embedded mode (<see cref="ApiProcess"/>), beside the same requests to ASP.NET Core + IDistributedCache on Redis
+/// API process in embedded mode (<see cref="ApiProcess"/>, <see cref="EmbeddedEnvironment"/>), beside the same requests to ASP.NET Core + IDistributedCache on Redis
 /// (<see cref="DistributedCacheEndpoint"/>), from the same HTTP/1.1 client with the same concurrency. Product and baseline alternate,
 /// <c>--rounds</c> times after one unmeasured warm-up round; the best round counts and the per-round ratios are noted.
 /// </summary>
@@ -15,7 +16,7 @@ internal static class HttpCacheRows
     private const string Product = "GrainSystem API";
     private const string Baseline = "ASP.NET Core + IDistributedCache on Redis";
 
-    public static async Task AddAsync(BenchmarkReport report, BenchmarkOptions options, LocalRedisServer redis, int rounds,
+    public static async Task AddAsync(BenchmarkReport report, BenchmarkOptions options, RedisServer redis, int rounds,
         CancellationToken cancellationToken)
     {
         if (string.Equals(options.String("http", "true"), "false", StringComparison.OrdinalIgnoreCase))
@@ -31,7 +32,7 @@ internal static class HttpCacheRows
         Random.Shared.NextBytes(value);
         var clock = Stopwatch.StartNew();
 
-        await using var api = await ApiProcess.StartAsync(cancellationToken);
+        await using var api = await ApiProcess.StartReadyAsync("bench-api", EmbeddedEnvironment(), TimeSpan.FromSeconds(60), cancellationToken);
         await using var endpoint = await DistributedCacheEndpoint.StartAsync(redis.ConnectionString, cancellationToken);
         using var product = new HttpCacheClient(api.Address, concurrency);
         using var baseline = new HttpCacheClient(endpoint.Address, concurrency);
@@ -69,12 +70,12 @@ internal static class HttpCacheRows
         report.Notes.Add($"HTTP requests that failed (not counted in ops/s): {Product} {failures[0]:N0} in the measured rounds " +
             $"({warmUpFailures[0]:N0} in the warm-up{Breakdown(product)}); {Baseline} {failures[1]:N0} ({warmUpFailures[1]:N0} in the warm-up" +
             $"{Breakdown(baseline)}). A PUT succeeds with any 2xx, a GET with 200 and the 100 bytes written in the same round." +
-            (api.HasExited ? $" The API process exited during the run (code {api.ExitCode})." : ""));
+            (api.Process.HasExited ? $" The API process exited during the run (code {api.Process.ExitCode})." : ""));
         report.Notes.Add($"HTTP: {concurrency} connections per side (HttpClient, SocketsHttpHandler with MaxConnectionsPerServer = {concurrency}, " +
             $"HTTP/1.1 over loopback, one request in flight on each), {writes:N0} PUTs of new keys (application/octet-stream) and {reads:N0} GETs " +
             $"cycling over {hotKeys:N0} of them per round, best of {rounds} rounds alternating which side goes first, after one unmeasured warm-up " +
-            $"pass at the same counts. {Product}: the built {Path.GetFileName(api.Assembly)} started by dotnet as its own process in embedded mode " +
-            $"(co-hosted silo, in-memory storage, no API keys, its appsettings.json, {(api.ServerGC ? "server" : "workstation")} garbage collector " +
+            $"pass at the same counts. {Product}: the built {Path.GetFileName(ApiProcess.Assembly)} started by dotnet as its own process in embedded mode " +
+            $"(co-hosted silo, in-memory storage, no API keys, its appsettings.json, {(AsksForServerGC(ApiProcess.Assembly) ? "server" : "workstation")} garbage collector " +
             $"as its runtimeconfig.json asks). Baseline: a minimal API (WebApplication.CreateSlimBuilder, Kestrel, PUT = IDistributedCache.SetAsync " +
             "of the body, 204; GET = GetAsync, 200 or 404) in the benchmark process beside the load generator " +
             $"({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector), on AddStackExchangeRedisCache over the " +
@@ -103,6 +104,31 @@ internal static class HttpCacheRows
             return results;
         }
     }
+
+    /// <summary>
+    /// Embedded mode without authentication, whatever this shell exports: no Redis, no API keys, no telemetry export; free
+    /// Orleans ports and a cluster of its own, so another silo on this machine (the defaults 11111/30000) neither blocks nor joins it.
+    /// </summary>
+    private static Dictionary<string, string?> EmbeddedEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+                || k.StartsWith("Api__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(k => k, _ => (string?)null);
+        var id = "bench-http-" + Guid.NewGuid().ToString("N")[..8];
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["DOTNET_ENVIRONMENT"] = "Production";
+        environment["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        environment["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        environment["Orleans__ServiceId"] = id;
+        environment["Orleans__ClusterId"] = id;
+        return environment;
+    }
+
+    /// <summary>Whether the runtimeconfig.json of <paramref name="assembly"/> asks for the server garbage collector (the Web SDK's default).</summary>
+    private static bool AsksForServerGC(string assembly) =>
+        JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(assembly, ".runtimeconfig.json")))?["runtimeOptions"]?["configProperties"]?["System.GC.Server"]
+            ?.GetValue<bool>() ?? false;
 
     private static long Failed(HttpCacheClient side) => side.Failures.Values.Sum();
 

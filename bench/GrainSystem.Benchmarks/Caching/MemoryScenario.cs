@@ -1,5 +1,7 @@
-using GrainSystem.Benchmarks.Hosting;
 using GrainSystem.Abstractions.Caching;
+using GrainSystem.Client.Caching;
+using GrainSystem.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace GrainSystem.Benchmarks.Caching;
@@ -22,8 +24,8 @@ public sealed class MemoryScenario : IBenchmarkScenario
         Random.Shared.NextBytes(value);
         var report = new BenchmarkReport(Name);
 
-        await using var silo = await CoHostedSilo.StartAsync(redis: null, maxMemoryMB: 4096);
-        var cache = silo.Cache;
+        await using var silo = await CoHostedSilo.StartAsync(CacheScenario.SiloSettings(redis: null, maxMemoryMB: 4096));
+        var cache = silo.Services.GetRequiredService<ICacheClient>();
         var request = new CacheSetRequest { Value = value };
 
         // Activate every partition and settle the runtime before the baseline measurement.
@@ -36,12 +38,12 @@ public sealed class MemoryScenario : IBenchmarkScenario
         }, cancellationToken);
         var heapAfter = SettledHeap();
         var stats = await Task.WhenAll(Enumerable.Range(0, cache.Partitioner.Partitions)
-            .Select(p => silo.PartitionGrain(p).GetStats()));
+            .Select(p => silo.Grains.GetGrain<ICacheGrain>(p).GetStats()));
         var entries = stats.Sum(s => s.Entries);
 
-        await using var redis = await LocalRedisServer.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
         var database = redis.Connection.GetDatabase();
-        var redisBefore = await redis.UsedMemoryAsync();
+        var redisBefore = await UsedMemoryAsync(redis);
         const int batch = 1000;
         for (var start = 0; start < keys; start += batch)
         {
@@ -49,7 +51,7 @@ public sealed class MemoryScenario : IBenchmarkScenario
             await Task.WhenAll(pending);
         }
 
-        var redisAfter = await redis.UsedMemoryAsync();
+        var redisAfter = await UsedMemoryAsync(redis);
         var productPerKey = (double)(heapAfter - heapBefore) / keys;
         var redisPerKey = (double)(redisAfter - redisBefore) / keys;
         report.Add($"bytes per key at {keys:N0} keys", "silo managed heap", productPerKey, "Redis used_memory", redisPerKey, "B/key", higherIsBetter: false);
@@ -58,6 +60,13 @@ public sealed class MemoryScenario : IBenchmarkScenario
             "after minus before the writes (includes the dictionaries' spare capacity). Redis: INFO memory used_memory, after minus before.");
         report.Notes.Add($"Measured on a shared {Environment.ProcessorCount}-core machine.");
         return report;
+    }
+
+    /// <summary>Redis's own <c>used_memory</c>, in bytes.</summary>
+    private static async Task<long> UsedMemoryAsync(RedisServer redis)
+    {
+        var info = await redis.Server.InfoAsync("memory");
+        return long.Parse(info.SelectMany(g => g).First(p => p.Key == "used_memory").Value);
     }
 
     private static string KeyOf(int i) => "key:" + i.ToString("D7");

@@ -1,9 +1,10 @@
 using GrainSystem.Abstractions.Events;
-using GrainSystem.Benchmarks.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using GrainSystem.Client.Events;
+using GrainSystem.Testing;
 using HdrHistogram;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace GrainSystem.Benchmarks.Events;
@@ -28,9 +29,11 @@ public sealed class EventsBenchmark : IBenchmarkScenario
         var perRound = Math.Max(1, total / rounds);
         var warmup = options.Int("warmup", 5_000);
 
-        await using var redis = await LocalRedisServer.StartAsync(cancellationToken);
-        await using var embedded = await BenchmarkSilo.StartAsync(redisConnection: null, cancellationToken);
-        await using var clustered = await BenchmarkSilo.StartAsync(redis.ConnectionString, cancellationToken);
+        await using var redis = await RedisServer.StartAsync(cancellationToken: cancellationToken);
+        await using var embedded = await CoHostedSilo.StartAsync(SiloSettings(redisConnection: null), cancellationToken);
+        await using var clustered = await CoHostedSilo.StartAsync(SiloSettings(redis.ConnectionString), cancellationToken);
+        var embeddedBus = embedded.Services.GetRequiredService<IEventClient>();
+        var clusteredBus = clustered.Services.GetRequiredService<IEventClient>();
 
         var report = new BenchmarkReport(Name);
         foreach (var oneInFlight in new[] { true, false })
@@ -38,8 +41,8 @@ public sealed class EventsBenchmark : IBenchmarkScenario
             var load = oneInFlight ? "one event in flight" : "publisher at full speed";
             var runs = new (string Name, Func<int, HistogramBase, Task<TimeSpan>> Run, HistogramBase Latency, List<TimeSpan> Elapsed)[]
             {
-                ("embedded silo, grain storage segments", (n, h) => RunGrainSystemAsync(embedded.Bus, n, h, oneInFlight, cancellationToken), NewHistogram(), []),
-                ("silo, Redis Stream retention", (n, h) => RunGrainSystemAsync(clustered.Bus, n, h, oneInFlight, cancellationToken), NewHistogram(), []),
+                ("embedded silo, grain storage segments", (n, h) => RunGrainSystemAsync(embeddedBus, n, h, oneInFlight, cancellationToken), NewHistogram(), []),
+                ("silo, Redis Stream retention", (n, h) => RunGrainSystemAsync(clusteredBus, n, h, oneInFlight, cancellationToken), NewHistogram(), []),
                 ("Redis PUBLISH/SUBSCRIBE", (n, h) => RunRedisPubSubAsync(redis.Connection, n, h, oneInFlight), NewHistogram(), []),
             };
 
@@ -73,11 +76,11 @@ public sealed class EventsBenchmark : IBenchmarkScenario
         var withElapsed = new List<TimeSpan>();
         for (var round = 0; round < rounds; round++)
         {
-            withoutElapsed.Add(await RunGrainSystemAsync(embedded.Bus, perRound, without, oneInFlight: true, cancellationToken));
+            withoutElapsed.Add(await RunGrainSystemAsync(embeddedBus, perRound, without, oneInFlight: true, cancellationToken));
             await using (await BackgroundSubscriptions.RegisterAsync(embedded.Grains, background))
             {
-                await RunGrainSystemAsync(embedded.Bus, warmup / rounds, NewHistogram(), oneInFlight: true, cancellationToken);
-                withElapsed.Add(await RunGrainSystemAsync(embedded.Bus, perRound, with, oneInFlight: true, cancellationToken));
+                await RunGrainSystemAsync(embeddedBus, warmup / rounds, NewHistogram(), oneInFlight: true, cancellationToken);
+                withElapsed.Add(await RunGrainSystemAsync(embeddedBus, perRound, with, oneInFlight: true, cancellationToken));
             }
         }
 
@@ -182,6 +185,13 @@ public sealed class EventsBenchmark : IBenchmarkScenario
             latency.RecordValue(Math.Clamp(micros, 1, 60_000_000));
         }
     }
+
+    /// <summary>A co-hosted silo's settings: Redis-backed when a connection string is given, with room for every event of a round.</summary>
+    private static Dictionary<string, string?> SiloSettings(string? redisConnection) => new()
+    {
+        ["ConnectionStrings:Redis"] = redisConnection,
+        ["Events:SubscriberBuffer"] = "100000",
+    };
 
     private static HistogramBase NewHistogram() => new LongHistogram(60_000_000, 3);
 

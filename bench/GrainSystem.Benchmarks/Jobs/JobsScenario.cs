@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
-using GrainSystem.Grains.Hosting;
 using GrainSystem.Grains.Jobs.Operations;
 using GrainSystem.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace GrainSystem.Benchmarks.Jobs;
 
@@ -37,8 +32,8 @@ public sealed class JobsScenario : IBenchmarkScenario
         var items = Enumerable.Range(0, itemCount).Select(_ => random.NextInt64(1_000_000_000_000, 10_000_000_000_000)).ToArray();
         var itemsJson = JsonSerializer.Serialize(items);
 
-        using var host = await StartSiloAsync(cancellationToken);
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        await using var silo = await CoHostedSilo.StartAsync(cancellationToken: cancellationToken);
+        var grains = silo.Grains;
 
         var report = new BenchmarkReport(Name);
         var jobTimes = new List<double>();
@@ -142,21 +137,5 @@ public sealed class JobsScenario : IBenchmarkScenario
 
         var results = await job.GetResultsAsync();
         return (clock.Elapsed.TotalSeconds, results.Json!);
-    }
-
-    private static async Task<IHost> StartSiloAsync(CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var configuration = builder.Configuration;
-        builder.UseOrleans(silo => silo.UseGrainSystemClustering(configuration).AddGrainSystem(configuration));
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
     }
 }

@@ -1,12 +1,8 @@
-using GrainSystem.Benchmarks.Hosting;
 using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.Client.Locking;
-using GrainSystem.Grains.Hosting;
 using GrainSystem.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,9 +34,10 @@ public sealed class LockScenario : IBenchmarkScenario
         var poll = TimeSpan.FromMilliseconds(options.Int("poll-ms", 10));
         var storage = options.String("storage", "redis");
 
-        await using var redis = await LocalRedisServer.StartAsync();
-        using var host = await StartSiloAsync(storage == "redis" ? redis.ConnectionString : null, cancellationToken);
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        await using var redis = await RedisServer.StartAsync();
+        await using var silo = await CoHostedSilo.StartAsync(
+            new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = storage == "redis" ? redis.ConnectionString : null }, cancellationToken);
+        var grains = silo.Grains;
         var baseline = new RedisLockBaseline(redis.Connection.GetDatabase());
 
         var product = new Samples();
@@ -57,7 +54,7 @@ public sealed class LockScenario : IBenchmarkScenario
             reference.Handoffs.AddRange(await BaselineHandoffsAsync(baseline, baselineHandoffs, poll));
         }
 
-        await host.StopAsync(CancellationToken.None);
+        await silo.StopAsync();
         var productName = $"lock grain ({storage} storage)";
         var baselineName = "Redis SET NX PX + Lua";
         var report = new BenchmarkReport(Name)
@@ -78,25 +75,6 @@ public sealed class LockScenario : IBenchmarkScenario
             "(Medallion's Redis lock sleeps 10–800 ms between attempts by default).");
         report.Notes.Add("Measured on a shared 2-core machine while other work ran: compare ratios within one run, not across runs.");
         return report;
-    }
-
-    private static async Task<IHost> StartSiloAsync(string? redisConnection, CancellationToken cancellationToken)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Redis"] = redisConnection,
-            ["Orleans:ServiceId"] = "grainsystem-bench",
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: "grainsystem-bench")
-            .AddGrainSystem(configuration));
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
     }
 
     private static async Task WarmUpAsync(IGrainFactory grains, RedisLockBaseline baseline)

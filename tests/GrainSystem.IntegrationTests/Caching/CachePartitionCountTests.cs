@@ -1,4 +1,3 @@
-using GrainSystem.IntegrationTests.Hosting;
 using GrainSystem.Testing;
 
 namespace GrainSystem.IntegrationTests.Caching;
@@ -30,7 +29,7 @@ public sealed class CachePartitionCountTests : IAsyncLifetime
     [Fact]
     public async Task A_silo_started_with_another_partition_count_refuses_to_start_before_joining_the_cluster()
     {
-        _silo = ServiceProcess.Start("wrong-partitions", "dotnet", [RepositoryLayout.HostAssembly("GrainSystem.Silo")],
+        _silo = ServiceProcess.StartHost("wrong-partitions", "GrainSystem.Silo", [],
             new Dictionary<string, string?>
             {
                 ["ConnectionStrings__Redis"] = _redis.ConnectionString,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Testing;
@@ -17,8 +16,7 @@ public sealed class CacheRedisOutageTests(CacheProcessCluster cluster) : IClassF
         Assert.Equal(1, (await grain.GetStats()).Entries);
 
         // Redis stops answering: the next write reaches its socket, then times out in the silo.
-        var pid = RedisPid(cluster.Redis.Port);
-        Signal("-STOP", pid);
+        cluster.Redis.Pause();
         try
         {
             var write = grain.Set(key, new CacheSetRequest { Value = "new"u8.ToArray() });
@@ -35,38 +33,12 @@ public sealed class CacheRedisOutageTests(CacheProcessCluster cluster) : IClassF
         }
         finally
         {
-            Signal("-CONT", pid);
+            cluster.Redis.Resume();
         }
 
         // The write was on the wire: Redis applies it once it runs again, and reads follow Redis, not the old memory copy.
         await Poll.UntilAsync(async () => (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v") == "new",
             TimeSpan.FromSeconds(30), "Redis to apply the write it received before it stopped");
         Assert.Equal("new", Encoding.UTF8.GetString((await grain.Get(key)).Value!));
-    }
-
-    /// <summary>The fixture's own redis-server (its process title names its port).</summary>
-    private static int RedisPid(int port) => Directory.GetDirectories("/proc")
-        .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
-        .Where(p => p.Pid > 0)
-        .Single(p =>
-        {
-            try
-            {
-                // redis-server retitles itself "redis-server 127.0.0.1:<port>".
-                var title = File.ReadAllText(Path.Combine(p.Dir, "cmdline")).Replace('\0', ' ');
-                return title.Contains("redis-server", StringComparison.Ordinal)
-                    && (title.Contains($":{port} ", StringComparison.Ordinal) || title.Contains($"--port {port} ", StringComparison.Ordinal));
-            }
-            catch (IOException)
-            {
-                return false; // the process ended meanwhile
-            }
-        }).Pid;
-
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", [signal, pid.ToString()]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 }

@@ -79,11 +79,8 @@ public sealed class ApiBeforeSilosTests
             ["Orleans__ClusterId"] = "it-early-api",
             ["Orleans__ServiceId"] = "grainsystem-it",
         };
-        var api = RepositoryLayout.HostAssembly("GrainSystem.Api");
-        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        await using var apiProcess = ServiceProcess.Start("early-api", "dotnet", [api, "--urls", address.ToString()],
-            environment, Path.GetDirectoryName(api));
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(15) };
+        await using var api = ApiProcess.Start("early-api", environment);
+        using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(15) };
         await Poll.UntilAsync(async () => (await http.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(60), "the API to answer liveness with no silo running");
 
@@ -94,7 +91,7 @@ public sealed class ApiBeforeSilosTests
 
         environment["Orleans__SiloPort"] = FreePort.Next().ToString();
         environment["Orleans__GatewayPort"] = FreePort.Next().ToString();
-        await using var silo = ServiceProcess.Start("late-silo", "dotnet", [RepositoryLayout.HostAssembly("GrainSystem.Silo")], environment);
+        await using var silo = ServiceProcess.StartHost("late-silo", "GrainSystem.Silo", [], environment);
         await Poll.UntilAsync(async () => (await http.GetAsync("/locks/early")).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(60), "grain routes to succeed once a silo has started");
     }

@@ -1,6 +1,7 @@
 using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
+using GrainSystem.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
 

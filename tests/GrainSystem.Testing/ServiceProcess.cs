@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GrainSystem.IntegrationTests.Hosting;
+namespace GrainSystem.Testing;
 
 /// <summary>
 /// A process a fixture started: its output goes to a log file (kept for diagnosis), and it is killed by
@@ -24,8 +24,25 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public string LogPath { get; private init; } = "";
 
+    /// <summary>
+    /// Runs the built <c>src/<paramref name="project"/></c> host (GrainSystem.Silo, GrainSystem.Api) with <c>dotnet</c>,
+    /// in its output directory, so it reads its own appsettings.json as deployed.
+    /// </summary>
+    public static ServiceProcess StartHost(string name, string project, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment)
+    {
+        var assembly = RepositoryLayout.HostAssembly(project);
+        return Start(name, "dotnet", [assembly, .. arguments], environment, Path.GetDirectoryName(assembly));
+    }
+
+    /// <summary>
+    /// Starts <paramref name="fileName"/> with the inherited environment overlaid by <paramref name="environment"/>
+    /// (a null value removes the variable).
+    /// </summary>
     public static ServiceProcess Start(string name, string fileName, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null)
     {
@@ -48,7 +65,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         foreach (var (key, value) in environment)
         {
-            info.Environment[key] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -60,6 +84,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return new ServiceProcess(name, process, log) { LogPath = logPath };
     }
+
+    /// <summary>Completes when the process has exited.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>SIGKILL: the process dies at once, as on a crash or an OOM kill.</summary>
     public void Kill()
@@ -82,6 +109,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         return new StreamReader(stream).ReadToEnd();
     }
+
+    /// <summary>The last <paramref name="lines"/> lines of its output, to explain a failed start.</summary>
+    public string ReadLogTail(int lines = 40) =>
+        string.Join(System.Environment.NewLine, ReadLog().Split('\n').Select(l => l.TrimEnd('\r')).TakeLast(lines));
 
     public async ValueTask DisposeAsync()
     {

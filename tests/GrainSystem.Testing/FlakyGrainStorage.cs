@@ -1,9 +1,9 @@
 using Orleans.Storage;
 
-namespace GrainSystem.Tests.Events;
+namespace GrainSystem.Testing;
 
 /// <summary>Grain storage that fails the operations a test chooses (by operation and state name) and passes the rest on.</summary>
-internal sealed class FlakyGrainStorage(IGrainStorage inner) : IGrainStorage
+public sealed class FlakyGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     /// <summary>Given ("write" or "clear", state name): true to fail that call.</summary>
     public Func<string, string, bool> Fails { get; set; } = (_, _) => false;
