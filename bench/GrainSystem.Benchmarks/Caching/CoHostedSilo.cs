@@ -1,6 +1,6 @@
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Client.Caching;
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Hosting;
 using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +33,7 @@ internal sealed class CoHostedSilo : IAsyncDisposable
         var serviceId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: serviceId, clusterId: serviceId)
-            .AddGrainSystem(builder.Configuration));
+            .AddGrainSystem(builder.Configuration, builder.Configuration.GetStorageBackend()));
         builder.Services.AddGrainSystemDistributedCache();
         var host = builder.Build();
         await host.StartAsync();

@@ -1,5 +1,5 @@
 using GrainSystem.Client.Events;
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Hosting;
 using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +25,7 @@ internal sealed class BenchmarkSilo(IHost host) : IAsyncDisposable
         });
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: id, clusterId: id)
-            .AddGrainSystem(builder.Configuration));
+            .AddGrainSystem(builder.Configuration, builder.Configuration.GetStorageBackend()));
         builder.Services.AddGrainSystemEvents(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Hosting;
 using GrainSystem.Grains.Jobs.Operations;
 using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
@@ -154,7 +154,8 @@ public sealed class JobsScenario : IBenchmarkScenario
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var configuration = builder.Configuration;
-        builder.UseOrleans(silo => silo.UseGrainSystemClustering(configuration).AddGrainSystem(configuration));
+        var backend = configuration.GetStorageBackend();
+        builder.UseOrleans(silo => silo.UseGrainSystemClustering(configuration, backend).AddGrainSystem(configuration, backend));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;

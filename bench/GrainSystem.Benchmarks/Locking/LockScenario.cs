@@ -2,7 +2,7 @@ using GrainSystem.Benchmarks.Hosting;
 using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.Client.Locking;
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Hosting;
 using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,7 +92,7 @@ public sealed class LockScenario : IBenchmarkScenario
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: "grainsystem-bench")
-            .AddGrainSystem(configuration));
+            .AddGrainSystem(configuration, configuration.GetStorageBackend()));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;

@@ -1,4 +1,4 @@
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;

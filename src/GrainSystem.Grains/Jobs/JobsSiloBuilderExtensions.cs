@@ -20,7 +20,7 @@ public static class JobsSiloBuilderExtensions
         // Validated now as well as at start: the reminder period and the test operations are needed while building.
         var options = configuration.BindValidated<JobOptions>(JobOptions.SectionName);
         silo.Services.AddOptions<JobOptions>()
-            .Bind(configuration.GetSection(JobOptions.SectionName))
+            .BindConfiguration(JobOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GrainSystem.Grains.Hosting;
+namespace GrainSystem.Hosting;
 
 /// <summary>Cluster identity and network endpoints of a silo (section <c>Orleans</c>).</summary>
 public sealed class OrleansHostingOptions : IValidatableObject

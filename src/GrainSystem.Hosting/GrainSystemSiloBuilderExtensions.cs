@@ -1,18 +1,19 @@
 using System.Net;
 using System.Net.Sockets;
+using GrainSystem.Grains;
 using GrainSystem.Grains.Caching;
 using GrainSystem.Grains.Events;
-using GrainSystem.Grains.Locking;
+using GrainSystem.Grains.Hosting;
 using GrainSystem.Grains.Jobs;
+using GrainSystem.Grains.Locking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Hosting;
 using StackExchange.Redis;
 
-namespace GrainSystem.Grains.Hosting;
+namespace GrainSystem.Hosting;
 
 /// <summary>
 /// The silo side of GrainSystem in one place: the silo host, the API's embedded mode and the test
@@ -21,29 +22,29 @@ namespace GrainSystem.Grains.Hosting;
 public static class GrainSystemSiloBuilderExtensions
 {
     /// <summary>
-    /// Grains, their options, grain storage, reminders, the storage serializer and the dashboard feed.
-    /// Redis-backed when <c>ConnectionStrings:Redis</c> is set, in memory otherwise. Clustering is separate
-    /// (<see cref="UseGrainSystemClustering"/>) because test clusters bring their own.
+    /// Grains, their options, grain storage, reminders, the storage serializer and the dashboard feed, stored as
+    /// <paramref name="backend"/> says. Clustering is separate (<see cref="UseGrainSystemClustering"/>) because test
+    /// clusters bring their own.
     /// </summary>
-    public static ISiloBuilder AddGrainSystem(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder AddGrainSystem(this ISiloBuilder silo, IConfiguration configuration, StorageBackend backend)
     {
-        var redis = RedisSettings.From(configuration);
+        silo.Services.AddSingleton(backend);
 
         // Plain System.Text.Json: stored state names no CLR type or assembly, so state classes can be
         // renamed or moved between namespaces without orphaning what is already stored.
         silo.UseSystemTextJsonGrainStorageSerializer();
 
-        if (redis is null)
+        if (backend.IsRedis)
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(backend.CloneRedisConfiguration()));
+            // The provider takes the silo's IGrainStorageSerializer (System.Text.Json, above) when none is set here.
+            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = backend.CloneRedisConfiguration());
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = backend.CloneRedisConfiguration());
         }
         else
         {
-            silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Clone()));
-            // The provider takes the silo's IGrainStorageSerializer (System.Text.Json, above) when none is set here.
-            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = redis.Clone());
-            silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
         }
 
         silo.AddDashboard();
@@ -53,29 +54,23 @@ public static class GrainSystemSiloBuilderExtensions
         }
 
         return silo
-            .AddGrainSystemCaching(configuration)
-            .AddGrainSystemLocking(configuration)
+            .AddGrainSystemCaching(backend)
+            .AddGrainSystemLocking()
             .AddGrainSystemJobs(configuration)
-            .AddGrainSystemEvents(configuration);
+            .AddGrainSystemEvents(backend);
     }
 
     /// <summary>
-    /// Cluster membership and endpoints: Redis clustering when Redis is configured, localhost clustering
-    /// otherwise; failover timings from <c>Orleans:Failover</c>.
+    /// Cluster membership and endpoints: Redis clustering with the Redis backend, localhost clustering when
+    /// embedded; failover timings from <c>Orleans:Failover</c>.
     /// </summary>
-    public static ISiloBuilder UseGrainSystemClustering(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseGrainSystemClustering(this ISiloBuilder silo, IConfiguration configuration, StorageBackend backend)
     {
         var options = configuration.BindValidated<OrleansHostingOptions>(OrleansHostingOptions.SectionName);
-        var redis = RedisSettings.From(configuration);
 
-        if (redis is null)
+        if (backend.IsRedis)
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort,
-                serviceId: options.ServiceId, clusterId: options.ClusterId);
-        }
-        else
-        {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+            silo.UseRedisClustering(o => o.ConfigurationOptions = backend.CloneRedisConfiguration());
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.ClusterId;
@@ -90,6 +85,11 @@ public static class GrainSystemSiloBuilderExtensions
                 o.SiloListeningEndpoint = new IPEndPoint(listen, options.SiloPort);
                 o.GatewayListeningEndpoint = new IPEndPoint(listen, options.GatewayPort);
             });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort,
+                serviceId: options.ServiceId, clusterId: options.ClusterId);
         }
 
         var failover = options.Failover;

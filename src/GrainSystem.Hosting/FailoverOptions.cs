@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GrainSystem.Grains.Hosting;
+namespace GrainSystem.Hosting;
 
 /// <summary>
 /// How fast a dead or hung silo is declared dead and its grains move (section <c>Orleans:Failover</c>).
