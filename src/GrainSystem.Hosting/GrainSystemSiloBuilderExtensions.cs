@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using GrainSystem.Grains;
 using GrainSystem.Grains.Caching;
 using GrainSystem.Grains.Events;
-using GrainSystem.Grains.Hosting;
 using GrainSystem.Grains.Jobs;
 using GrainSystem.Grains.Locking;
 using Microsoft.Extensions.Configuration;
@@ -61,12 +60,13 @@ public static class GrainSystemSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Cluster membership and endpoints: Redis clustering with the Redis backend, localhost clustering when
-    /// embedded; failover timings from <c>Orleans:Failover</c>.
+    /// Cluster membership and endpoints (section <c>Orleans</c>, read now: clustering needs them while the silo is
+    /// being built): Redis clustering with the Redis backend, localhost clustering when embedded; failover timings
+    /// from <c>Orleans:Failover</c>.
     /// </summary>
     public static ISiloBuilder UseGrainSystemClustering(this ISiloBuilder silo, IConfiguration configuration, StorageBackend backend)
     {
-        var options = configuration.BindValidated<OrleansHostingOptions>(OrleansHostingOptions.SectionName);
+        var options = configuration.GetOrleansHostingOptions();
 
         if (backend.IsRedis)
         {
@@ -92,21 +92,13 @@ public static class GrainSystemSiloBuilderExtensions
                 serviceId: options.ServiceId, clusterId: options.ClusterId);
         }
 
-        var failover = options.Failover;
-        silo.Configure<ClusterMembershipOptions>(o =>
-        {
-            o.ProbeTimeout = failover.ProbeTimeout;
-            o.NumMissedProbesLimit = failover.NumMissedProbesLimit;
-            o.MaxProbeTimeout = failover.MaxProbeTimeout;
-            o.EnableConnectionLivenessCheck = failover.EnableConnectionLivenessCheck;
-            o.DefunctSiloExpiration = failover.DefunctSiloExpiration;
-            o.DefunctSiloCleanupPeriod = failover.DefunctSiloCleanupPeriod;
-            o.DefunctSiloMinimumRetention = failover.DefunctSiloMinimumRetention;
-            o.TableRefreshTimeout = failover.TableRefreshTimeout;
-        });
-        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = failover.ResponseTimeout);
+        silo.Services.AddSiloFailover();
         return silo;
     }
+
+    /// <summary>The <c>Orleans</c> section, validated as options are at start.</summary>
+    internal static OrleansHostingOptions GetOrleansHostingOptions(this IConfiguration configuration) =>
+        configuration.GetValidated(OrleansHostingOptions.SectionName, new OrleansHostingOptionsValidator());
 
     private static IPAddress ResolveAdvertisedAddress(string address)
     {

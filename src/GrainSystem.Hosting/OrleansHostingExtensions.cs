@@ -1,5 +1,4 @@
 using GrainSystem.Grains;
-using GrainSystem.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -36,7 +35,7 @@ public static class OrleansHostingExtensions
     {
         builder.AddGrainSystemTelemetry();
         var configuration = builder.Configuration;
-        var options = configuration.BindValidated<OrleansHostingOptions>(OrleansHostingOptions.SectionName);
+        var options = configuration.GetOrleansHostingOptions();
         builder.UseOrleansClient(client =>
         {
             client.UseRedisClustering(o => o.ConfigurationOptions = backend.CloneRedisConfiguration());
@@ -45,8 +44,7 @@ public static class OrleansHostingExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.Failover.ResponseTimeout);
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.Failover.GatewayListRefreshPeriod);
+            client.Services.AddClientFailover();
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddDashboard();
             if (TelemetryExtensions.IsExported(configuration))

@@ -13,7 +13,7 @@ public static class HttpPipelineExtensions
     {
         var services = builder.Services;
         services.AddOptions<ApiOptions>()
-            .Bind(builder.Configuration.GetSection(ApiOptions.SectionName))
+            .BindConfiguration(ApiOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

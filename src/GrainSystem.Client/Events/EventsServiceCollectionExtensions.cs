@@ -1,8 +1,6 @@
-using GrainSystem.Client.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Client.Events;
 
@@ -24,10 +22,7 @@ public static class EventsServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventBusOptions>>(
-            new DataAnnotationsOptionsValidator<EventBusOptions>(r =>
-                $"{EventBusOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+        options.ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IEventBus, EventBus>();
         return services;
     }
