@@ -1,10 +1,10 @@
 using GrainSystem.Api.Caching;
 using GrainSystem.Api.Events;
-using GrainSystem.Api.Hosting;
 using GrainSystem.Api.Http;
 using GrainSystem.Api.Locking;
 using GrainSystem.Api.Jobs;
 using GrainSystem.Client;
+using GrainSystem.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 

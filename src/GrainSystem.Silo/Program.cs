@@ -1,4 +1,4 @@
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Hosting;
 
 // A silo serves HTTP (its health checks) only where ASPNETCORE_URLS or --urls says, so several silos
 // on one machine need nothing but distinct Orleans ports.
@@ -8,21 +8,15 @@ var contentRoot = AppContext.BaseDirectory;
 if (string.IsNullOrWhiteSpace(urls))
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = contentRoot });
-    AddSilo(builder);
+    builder.AddGrainSystemSilo();
     await builder.Build().RunAsync();
 }
 else
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
-    AddSilo(builder);
+    builder.AddGrainSystemSilo();
     builder.Services.AddHealthChecks().AddGrainSystemReadiness();
     var app = builder.Build();
     app.MapGrainSystemHealth();
     await app.RunAsync();
-}
-
-static void AddSilo(IHostApplicationBuilder builder)
-{
-    builder.AddGrainSystemTelemetry();
-    builder.UseOrleans(silo => silo.UseGrainSystemClustering(builder.Configuration).AddGrainSystem(builder.Configuration));
 }

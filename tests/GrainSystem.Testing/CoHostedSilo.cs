@@ -1,5 +1,5 @@
 using GrainSystem.Client;
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,7 +44,8 @@ public sealed class CoHostedSilo : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var configuration = builder.Configuration;
-        builder.UseOrleans(silo => silo.UseGrainSystemClustering(configuration).AddGrainSystem(configuration));
+        var backend = configuration.GetStorageBackend();
+        builder.UseOrleans(silo => silo.UseGrainSystemClustering(configuration, backend).AddGrainSystem(configuration, backend));
         builder.Services.AddGrainSystemClient();
 
         var host = builder.Build();

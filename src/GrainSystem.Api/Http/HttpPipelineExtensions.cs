@@ -1,4 +1,4 @@
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ public static class HttpPipelineExtensions
     {
         var services = builder.Services;
         services.AddOptions<ApiOptions>()
-            .Bind(builder.Configuration.GetSection(ApiOptions.SectionName))
+            .BindConfiguration(ApiOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

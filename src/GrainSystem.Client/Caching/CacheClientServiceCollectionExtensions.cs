@@ -1,9 +1,7 @@
-using GrainSystem.Client.Hosting;
 using GrainSystem.Abstractions.Caching;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Client.Caching;
 
@@ -19,9 +17,8 @@ public static class CacheClientServiceCollectionExtensions
     {
         services.AddOptions<CacheOptions>()
             .BindConfiguration(CacheOptions.SectionName)
+            .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CacheOptions>>(
-            new DataAnnotationsOptionsValidator<CacheOptions>(r => r.ErrorMessage ?? "Cache options are not valid.")));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICacheClient, CacheClient>();
         services.TryAddSingleton<GrainSystemDistributedCache>();

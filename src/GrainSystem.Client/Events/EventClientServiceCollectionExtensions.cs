@@ -1,7 +1,5 @@
-using GrainSystem.Client.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Client.Events;
 
@@ -20,10 +18,7 @@ public static class EventClientServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventBusOptions>>(
-            new DataAnnotationsOptionsValidator<EventBusOptions>(r =>
-                $"{EventBusOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+        options.ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IEventClient, EventClient>();
         return services;
     }

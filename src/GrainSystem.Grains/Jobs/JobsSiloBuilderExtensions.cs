@@ -1,8 +1,8 @@
-using GrainSystem.Grains.Hosting;
 using GrainSystem.Grains.Jobs.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 
 namespace GrainSystem.Grains.Jobs;
@@ -17,12 +17,15 @@ public static class JobsSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddGrainSystemJobs(this ISiloBuilder silo, IConfiguration configuration)
     {
-        // Validated now as well as at start: the reminder period and the test operations are needed while building.
-        var options = configuration.BindValidated<JobOptions>(JobOptions.SectionName);
-        silo.Services.AddOptions<JobOptions>()
-            .Bind(configuration.GetSection(JobOptions.SectionName))
+        var services = silo.Services;
+        services.AddOptions<JobOptions>()
+            .BindConfiguration(JobOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
+
+        // The reminder period and the test operations are needed while the silo is being built.
+        var options = configuration.GetJobOptions();
 
         // Orleans rejects reminder periods below ReminderOptions.MinimumReminderPeriod (1 minute by default).
         var shortestPeriod = options.ResumeCheckPeriod < options.FinishedRetention ? options.ResumeCheckPeriod : options.FinishedRetention;
@@ -34,7 +37,6 @@ public static class JobsSiloBuilderExtensions
             }
         });
 
-        var services = silo.Services;
         services.AddSingleton<ChunkOperationCatalog>();
         services.AddSingleton<ChunkCancellations>();
         services.TryAddSingleton(TimeProvider.System);
@@ -52,4 +54,8 @@ public static class JobsSiloBuilderExtensions
 
         return silo;
     }
+
+    /// <summary>The Jobs settings read while the silo is being built, validated as they are at start.</summary>
+    internal static JobOptions GetJobOptions(this IConfiguration configuration) =>
+        configuration.GetValidated(JobOptions.SectionName, new JobOptionsValidator());
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,10 +6,11 @@ namespace GrainSystem.Grains.Locking;
 /// <summary>Silo-side registration of the Locking feature.</summary>
 public static class LockingSiloBuilderExtensions
 {
-    public static ISiloBuilder AddGrainSystemLocking(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>Lock options (section <c>Locks</c>, validated at start) and the clock leases run on.</summary>
+    public static ISiloBuilder AddGrainSystemLocking(this ISiloBuilder silo)
     {
         silo.Services.AddOptions<LockOptions>()
-            .Bind(configuration.GetSection(LockOptions.SectionName))
+            .BindConfiguration(LockOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Grains;
+using GrainSystem.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
@@ -15,7 +16,7 @@ public static class TestClusters
     };
 
     /// <summary>
-    /// A cluster of <paramref name="silos"/> silos configured by <see cref="GrainSystemSiloBuilderExtensions.AddGrainSystem"/>
+    /// A cluster of <paramref name="silos"/> silos configured by <see cref="GrainSystemSiloBuilderExtensions.AddGrainSystem"/> (embedded backend)
     /// with <see cref="DefaultSettings"/> overlaid by <paramref name="settings"/>. The client host gets the same
     /// configuration, so client-side registrations (<paramref name="configureClientHost"/>) read the same values.
     /// <paramref name="configureSilo"/> adds test-only silo services (fault injection) after the production registration.
@@ -37,7 +38,7 @@ public static class TestClusters
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(merged));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddGrainSystem(configuration);
+            silo.AddGrainSystem(configuration, StorageBackend.Embedded);
             configureSilo?.Invoke(silo);
         });
         builder.ConfigureClientHost(host =>

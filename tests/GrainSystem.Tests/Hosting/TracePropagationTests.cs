@@ -1,4 +1,5 @@
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Grains;
+using GrainSystem.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,7 @@ public sealed class TracePropagationTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint });
-        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddGrainSystem(builder.Configuration));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddGrainSystem(builder.Configuration, StorageBackend.Embedded));
 
         // Registered, not resolved: the host is never built, so nothing starts.
         return builder.Services

@@ -1,5 +1,6 @@
 using GrainSystem.Abstractions.Jobs;
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Grains;
+using GrainSystem.Hosting;
 using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -41,7 +42,7 @@ public sealed class JobLongChunkTests : IAsyncLifetime
             .Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo
-            .AddGrainSystem(configuration)
+            .AddGrainSystem(configuration, StorageBackend.Embedded)
             .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
         return builder.Build();

@@ -1,4 +1,3 @@
-using GrainSystem.Grains.Hosting;
 using GrainSystem.Grains.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,7 @@ public sealed class JobOptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
 
-        var error = Assert.Throws<OptionsValidationException>(() => configuration.BindValidated<JobOptions>(JobOptions.SectionName));
+        var error = Assert.Throws<OptionsValidationException>(() => configuration.GetJobOptions());
 
         Assert.Contains(named, error.Message);
     }
@@ -24,7 +23,7 @@ public sealed class JobOptionsTests
     [Fact]
     public void Defaults_are_valid()
     {
-        var options = new ConfigurationBuilder().Build().BindValidated<JobOptions>(JobOptions.SectionName);
+        var options = new ConfigurationBuilder().Build().GetJobOptions();
 
         Assert.False(options.EnableTestOperations);
         Assert.Equal(TimeSpan.FromMinutes(1), options.ResumeCheckPeriod);

@@ -1,7 +1,8 @@
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.Client.Locking;
-using GrainSystem.Grains.Hosting;
+using GrainSystem.Grains;
 using GrainSystem.Grains.Locking;
+using GrainSystem.Hosting;
 using GrainSystem.Tests.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class LockGatedClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddGrainSystem(configuration);
+            silo.AddGrainSystem(configuration, StorageBackend.Embedded);
             silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
                 (services, name) => new LockWriteGate.Storage(MemoryGrainStorageFactory.Create(services, name), Gate));
         });

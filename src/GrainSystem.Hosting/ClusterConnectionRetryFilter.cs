@@ -1,4 +1,6 @@
-namespace GrainSystem.Api.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GrainSystem.Hosting;
 
 /// <summary>Keeps the API's Orleans client trying to reach the cluster (silos may start after the API).</summary>
 internal sealed partial class ClusterConnectionRetryFilter(ILogger<ClusterConnectionRetryFilter> logger) : IClientConnectionRetryFilter

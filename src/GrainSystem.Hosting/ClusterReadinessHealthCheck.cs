@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace GrainSystem.Grains.Hosting;
+namespace GrainSystem.Hosting;
 
 /// <summary>Ready when the cluster answers: the management grain sees at least one active silo, quickly.</summary>
 public sealed class ClusterReadinessHealthCheck(IGrainFactory grainFactory) : IHealthCheck

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace GrainSystem.Grains.Hosting;
+namespace GrainSystem.Hosting;
 
 /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (the cluster answers), for the API and silos.</summary>
 public static class HealthEndpointExtensions

@@ -1,19 +1,21 @@
+using GrainSystem.Grains;
 using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
-namespace GrainSystem.Grains.Hosting;
+namespace GrainSystem.Hosting;
 
-/// <summary>Reads <c>ConnectionStrings:Redis</c>; absent means embedded mode (no Redis anywhere).</summary>
-public static class RedisSettings
+/// <summary>Reads the <see cref="StorageBackend"/> from <c>ConnectionStrings:Redis</c>: absent means embedded (no Redis anywhere).</summary>
+public static class StorageBackendConfiguration
 {
-    public const string ConnectionStringName = "Redis";
+    public const string RedisConnectionStringName = "Redis";
 
-    public static ConfigurationOptions? From(IConfiguration configuration)
+    /// <summary>The backend the configuration names; a connection string that cannot be used stops the start here.</summary>
+    public static StorageBackend GetStorageBackend(this IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        var connectionString = configuration.GetConnectionString(RedisConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            return null;
+            return StorageBackend.Embedded;
         }
 
         ConfigurationOptions options;
@@ -30,13 +32,13 @@ public static class RedisSettings
         var endpoints = connectionString.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(part => !part.Contains('=', StringComparison.Ordinal))
             .ToList();
-        var bad = endpoints.FirstOrDefault(e => !IsEndpoint(e));
-        // Never echo the whole string: it may carry a password. An endpoint fragment has no '=' and so no secret.
         if (endpoints.Count == 0)
         {
             throw new InvalidOperationException("ConnectionStrings:Redis must name at least one host[:port] endpoint.");
         }
 
+        // Never echo the whole string: it may carry a password. An endpoint fragment has no '=' and so no secret.
+        var bad = endpoints.FirstOrDefault(e => !IsEndpoint(e));
         if (bad is not null)
         {
             throw new InvalidOperationException($"ConnectionStrings:Redis: '{bad}' is not a host[:port] endpoint.");
@@ -45,7 +47,7 @@ public static class RedisSettings
         // Keep retrying in the background when Redis is down at start instead of failing the process;
         // callers see fast failures (503) until it is back.
         options.AbortOnConnectFail = false;
-        return options;
+        return StorageBackend.Redis(options);
     }
 
     private static bool IsEndpoint(string endpoint)
