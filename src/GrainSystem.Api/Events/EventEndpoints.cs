@@ -12,16 +12,11 @@ namespace GrainSystem.Api.Events;
 /// <summary>HTTP routes of the Events feature: publish, and subscribe as Server-Sent Events.</summary>
 public static class EventEndpoints
 {
-    /// <summary>Services the Events routes need on the API side.</summary>
-    public static IServiceCollection AddEventApi(this IServiceCollection services)
-    {
-        services.AddOptions<EventStreamOptions>()
-            .BindConfiguration(EventStreamOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<EventStreamLimiter>();
-        return services;
-    }
+    /// <summary>
+    /// Services the Events routes need on the API side beyond the client (<c>AddGrainSystemClient</c>, which binds
+    /// <see cref="EventsOptions"/>): the limit on open event streams.
+    /// </summary>
+    public static IServiceCollection AddEventApi(this IServiceCollection services) => services.AddSingleton<EventStreamLimiter>();
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
@@ -77,7 +72,7 @@ public static class EventEndpoints
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery(Name = "lastEventId")] string? lastEventIdQuery,
         IEventClient events,
-        IOptions<EventStreamOptions> options,
+        IOptions<EventsOptions> options,
         EventStreamLimiter limiter,
         CancellationToken cancellationToken)
     {

@@ -1,7 +1,10 @@
+using GrainSystem.Abstractions.Events;
+using Microsoft.Extensions.Options;
+
 namespace GrainSystem.Api.Events;
 
-/// <summary>Counts the open event streams of this API process against <see cref="EventStreamOptions.MaxStreams"/>.</summary>
-public sealed class EventStreamLimiter(Microsoft.Extensions.Options.IOptions<EventStreamOptions> options)
+/// <summary>Counts the open event streams of this API process against <see cref="EventsOptions.MaxStreams"/>.</summary>
+public sealed class EventStreamLimiter(IOptions<EventsOptions> options)
 {
     private int _open;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace GrainSystem.Client.Events;
 
 /// <summary>The <see cref="IEventClient"/> over grains: publishes through topic grains, subscribes with grain observers.</summary>
-public sealed class EventClient(IGrainFactory grainFactory, IOptions<EventBusOptions> options, ILoggerFactory loggerFactory) : IEventClient
+public sealed class EventClient(IGrainFactory grainFactory, IOptions<EventsOptions> options, ILoggerFactory loggerFactory) : IEventClient
 {
     public Task<EventPublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using GrainSystem.Abstractions.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,9 +11,9 @@ public static class EventClientServiceCollectionExtensions
     /// Adds <see cref="IEventClient"/>, with subscriber settings bound from the <c>Events</c> section and then
     /// <paramref name="configure"/>. Needs an <see cref="IGrainFactory"/>: an Orleans client or a co-hosted silo.
     /// </summary>
-    public static IServiceCollection AddEventClient(this IServiceCollection services, Action<EventBusOptions>? configure = null)
+    public static IServiceCollection AddEventClient(this IServiceCollection services, Action<EventsOptions>? configure = null)
     {
-        var options = services.AddOptions<EventBusOptions>().BindConfiguration(EventBusOptions.SectionName);
+        var options = services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.SectionName);
         if (configure is not null)
         {
             options.Configure(configure);

@@ -36,7 +36,7 @@ public sealed partial class EventSubscription : IAsyncDisposable
     private bool _resyncPending;
     private int _disposed;
 
-    internal EventSubscription(IGrainFactory grains, TopicPattern[] patterns, EventCursor? resumeFrom, EventBusOptions options, ILogger logger)
+    internal EventSubscription(IGrainFactory grains, TopicPattern[] patterns, EventCursor? resumeFrom, EventsOptions options, ILogger logger)
     {
         _patterns = patterns;
         Cursor = resumeFrom ?? new EventCursor(DateTimeOffset.UtcNow);

@@ -13,7 +13,7 @@ public sealed class EventBufferBytesTests(EventsClusterFixture fixture)
     public async Task A_subscriber_buffer_is_full_at_its_byte_bound_before_its_event_count()
     {
         var bus = new EventClient(fixture.Cluster.Client,
-            Options.Create(new EventBusOptions { SubscriberBuffer = 1000, SubscriberBufferBytes = 1 << 20 }), NullLoggerFactory.Instance);
+            Options.Create(new EventsOptions { SubscriberBuffer = 1000, SubscriberBufferBytes = 1 << 20 }), NullLoggerFactory.Instance);
         var topic = EventStreams.UniqueTopic("bytes");
         await using var slow = await bus.OpenAsync([topic]);
 

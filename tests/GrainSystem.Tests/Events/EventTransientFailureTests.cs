@@ -18,7 +18,7 @@ public sealed class EventTransientFailureTests(EventsClusterFixture fixture)
         }
 
         var (grains, control) = FailingGrainFactory.Create(fixture.Cluster.Client, failures: 3);
-        var bus = new EventClient(grains, Options.Create(new EventBusOptions()), NullLoggerFactory.Instance);
+        var bus = new EventClient(grains, Options.Create(new EventsOptions()), NullLoggerFactory.Instance);
         var cursor = $"{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()};{topic}=2";
         await using var resumed = await bus.OpenAsync([topic], cursor);
 

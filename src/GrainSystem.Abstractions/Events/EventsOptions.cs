@@ -1,12 +1,19 @@
 using System.ComponentModel.DataAnnotations;
-using GrainSystem.Abstractions.Events;
 
-namespace GrainSystem.Client.Events;
+namespace GrainSystem.Abstractions.Events;
 
-/// <summary>Subscriber-side settings of the event bus (section <c>Events</c>).</summary>
-public sealed class EventBusOptions
+/// <summary>
+/// Settings of the event bus (section <c>Events</c>): the silos read the retention, subscribers (the client and the
+/// API's event streams) read the buffer, refresh and reorder settings, and the API reads its stream settings.
+/// </summary>
+public sealed class EventsOptions
 {
+    /// <summary>The configuration section.</summary>
     public const string SectionName = "Events";
+
+    /// <summary>Events kept per topic for resuming subscribers (<c>Events__RetainPerTopic</c>).</summary>
+    [Range(1, 1_000_000)]
+    public int RetainPerTopic { get; set; } = 1000;
 
     /// <summary>
     /// Events a subscription may hold that its reader has not taken yet (<c>Events__SubscriberBuffer</c>).
@@ -38,4 +45,15 @@ public sealed class EventBusOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan ReorderGrace { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an idle stream gets a comment line, so proxies keep it open (<c>Events__HeartbeatPeriod</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Most event streams this API process serves at once (<c>Events__MaxStreams</c>); one more is refused
+    /// with 503, so memory stays bounded (each stream buffers up to <c>Events__SubscriberBufferBytes</c>).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxStreams { get; set; } = 1000;
 }
