@@ -16,9 +16,9 @@ public sealed class EventsOptions
     public int RetainPerTopic { get; set; } = 1000;
 
     /// <summary>
-    /// Events a subscription may hold that its reader has not taken yet (<c>Events__SubscriberBuffer</c>).
-    /// (The reader also holds up to 256 events, at most 1 MiB, it is putting in order.) A reader that falls further behind is disconnected with a final <c>overflow</c> event and resumes
-    /// from the retention with its cursor.
+    /// Events a subscription may hold that its reader has not taken yet (<c>Events__SubscriberBuffer</c>); the
+    /// reader also holds up to 256 events (at most 1 MiB) that it is putting in order. A reader that falls further
+    /// behind is disconnected with a final <c>overflow</c> event and resumes from the retention with its cursor.
     /// </summary>
     [Range(16, 1_000_000)]
     public int SubscriberBuffer { get; set; } = 1024;

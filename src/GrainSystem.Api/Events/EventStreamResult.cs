@@ -10,8 +10,8 @@ namespace GrainSystem.Api.Events;
 /// <summary>
 /// Writes a subscription as Server-Sent Events: <c>id</c> (the subscription's cursor after the event, which
 /// is what <c>Last-Event-ID</c> resumes from), <c>event</c> (the topic, or <c>gap</c>/<c>overflow</c>) and
-/// <c>data</c> (the JSON), flushed per event, with a comment line every heartbeat period (15 s by default) so
-/// proxies keep the connection open. Ends, and unsubscribes, when the client goes away or after an overflow.
+/// <c>data</c> (the JSON), flushed per event, with a comment line every heartbeat period
+/// (<see cref="EventsOptions.HeartbeatPeriod"/>) so proxies keep the connection open. Ends, and unsubscribes, when the client goes away or after an overflow.
 /// </summary>
 public sealed class EventStreamResult(EventSubscription subscription, TimeSpan heartbeatPeriod, IDisposable slot) : IResult, IEndpointMetadataProvider
 {

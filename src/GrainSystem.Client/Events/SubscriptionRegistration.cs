@@ -122,7 +122,7 @@ internal sealed partial class SubscriptionRegistration(IGrainFactory grains, Gui
 
                 if (failure is not null && !cancellationToken.IsCancellationRequested)
                 {
-                    // Tried again at the next tick; the router's lease (60 s) outlasts a few failed refreshes.
+                    // Tried again at the next tick; the router's lease (EventRouting.SubscriptionLease) outlasts a few failed refreshes.
                     LogRefreshFailed(logger, failure, id);
                 }
             }

@@ -5,8 +5,8 @@ namespace GrainSystem.Grains.Caching;
 
 /// <summary>
 /// One cache entry packed into a single array: a 40-byte header followed by the value bytes. One object per
-/// entry (besides the key string) keeps the per-key overhead near Redis's; the value bytes are never changed
-/// in place (a write replaces the array), only the header's access fields are.
+/// entry (besides the key string) keeps the per-key overhead to one array header; the value bytes are never
+/// changed in place (a write replaces the array), only the header's access fields are.
 /// Header: version (8) · absolute expiry, Unix ms or 0 (8) · last touch, Unix ms (8) · sliding deadline last
 /// pushed to Redis, Unix ms or 0 (8) · sliding window ms or 0 (4) · content-type id (2) · inline content-type
 /// length (2). A type the silo's table has no room for (<see cref="ContentTypes.Inline"/>) follows the value as UTF-8.

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GrainSystem.Grains.Locking;
 
-/// <summary>Silo-side tuning of locks (section <c>Locks</c>). The defaults suit the default 5 s response timeout.</summary>
+/// <summary>Silo-side tuning of locks (section <c>Locks</c>). The defaults suit the default <c>Orleans:Failover:ResponseTimeout</c>.</summary>
 public sealed class LockOptions
 {
     public const string SectionName = "Locks";
