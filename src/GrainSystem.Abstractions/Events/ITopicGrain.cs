@@ -9,8 +9,9 @@ public interface ITopicGrain : IGrainWithStringKey
     Task<EventPublishResult> Publish(string data);
 
     /// <summary>
-    /// Up to <paramref name="maxCount"/> retained events with ids above <paramref name="afterId"/>, in id order;
-    /// fewer (at least one) when their data passes 1 MiB, so a short page does not mean the end.
+    /// Up to <paramref name="maxCount"/> (at most 1000) retained events with ids above <paramref name="afterId"/>, in
+    /// id order; fewer (but at least one, when any is retained) when their data passes 1 MiB, so a short page does not
+    /// mean the end.
     /// </summary>
     // ReadOnly: reads change nothing, so resuming subscribers read in parallel (never during a publish).
     [ReadOnly]

@@ -6,7 +6,7 @@ namespace GrainSystem.Abstractions.Locking;
 /// grant the lock twice. Fencing tokens strictly increase over every grant the lock ever makes.
 /// </summary>
 /// <remarks>
-/// A call waits at most a few seconds (well inside the response timeout). A longer wait is a loop of
+/// A call waits at most <c>Locks:MaxWaitPerCall</c> (well inside the response timeout). A longer wait is a loop of
 /// <see cref="Acquire"/> calls with the same <see cref="LockAcquireRequest.WaiterId"/>: each call that ends
 /// <see cref="LockAcquireStatus.Queued"/> keeps the waiter's place in the first-come first-served queue for a short
 /// grace period, within which the caller calls again. <c>ILockClient</c> in GrainSystem.Client runs that loop.
