@@ -9,11 +9,14 @@ public sealed class CacheClient(IGrainFactory grains, IOptions<CacheOptions> opt
     // Grain references are immutable and thread-safe: one per partition, made on first use.
     private readonly ICacheGrain?[] _grains = new ICacheGrain?[options.Value.Partitions];
 
+    /// <inheritdoc />
     public CachePartitioner Partitioner { get; } = new(options.Value.Partitions);
 
+    /// <inheritdoc />
     public ValueTask<CacheReadResult> GetAsync(string key, CancellationToken cancellationToken = default) =>
         Wait(GrainFor(key).Get(key), cancellationToken);
 
+    /// <inheritdoc />
     public async Task<CacheReadResult> GetOrLeaseAsync(string key, TimeSpan lease, TimeSpan maxWait,
         CancellationToken cancellationToken = default)
     {
@@ -34,17 +37,22 @@ public sealed class CacheClient(IGrainFactory grains, IOptions<CacheOptions> opt
         }
     }
 
+    /// <inheritdoc />
     public Task ReleaseFillLeaseAsync(string key, string fillToken) => GrainFor(key).ReleaseLease(key, fillToken);
 
+    /// <inheritdoc />
     public ValueTask<CacheWriteResult> SetAsync(string key, CacheSetRequest request, CancellationToken cancellationToken = default) =>
         Wait(GrainFor(key).Set(key, request), cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask<bool> RefreshAsync(string key, CancellationToken cancellationToken = default) =>
         Wait(GrainFor(key).Refresh(key), cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask<CacheDeleteResult> DeleteAsync(string key, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
         Wait(GrainFor(key).Delete(key, expectedVersion), cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask<CacheIncrementResult> IncrementAsync(string key, long delta, CancellationToken cancellationToken = default) =>
         Wait(GrainFor(key).Increment(key, delta), cancellationToken);
 

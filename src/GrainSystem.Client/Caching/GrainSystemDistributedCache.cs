@@ -20,8 +20,12 @@ public sealed class GrainSystemDistributedCache(ICacheClient cache, TimeProvider
     /// <summary>The fill lease <see cref="GetOrCreateAsync"/> takes: how long a factory may run before the next waiter takes over.</summary>
     public TimeSpan FillLease { get; set; } = DefaultFillLease;
 
+    /// <inheritdoc />
+    /// <exception cref="CacheUnavailableException">The write-through storage could not be reached.</exception>
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
+    /// <inheritdoc />
+    /// <exception cref="CacheUnavailableException">The write-through storage could not be reached.</exception>
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
         var read = await cache.GetAsync(key, token);
@@ -33,8 +37,12 @@ public sealed class GrainSystemDistributedCache(ICacheClient cache, TimeProvider
         };
     }
 
+    /// <inheritdoc />
+    /// <exception cref="CacheUnavailableException">The write-through storage could not be reached.</exception>
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
 
+    /// <inheritdoc />
+    /// <exception cref="CacheUnavailableException">The write-through storage could not be reached.</exception>
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -49,12 +57,18 @@ public sealed class GrainSystemDistributedCache(ICacheClient cache, TimeProvider
         }
     }
 
+    /// <inheritdoc />
     public void Refresh(string key) => RefreshAsync(key).GetAwaiter().GetResult();
 
+    /// <inheritdoc />
     public async Task RefreshAsync(string key, CancellationToken token = default) => await cache.RefreshAsync(key, token);
 
+    /// <inheritdoc />
+    /// <exception cref="CacheUnavailableException">The write-through storage could not be reached.</exception>
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
+    /// <inheritdoc />
+    /// <exception cref="CacheUnavailableException">The write-through storage could not be reached.</exception>
     public async Task RemoveAsync(string key, CancellationToken token = default)
     {
         var result = await cache.DeleteAsync(key, null, token);
@@ -71,6 +85,7 @@ public sealed class GrainSystemDistributedCache(ICacheClient cache, TimeProvider
     /// and sees the exception; a caller that takes longer than <see cref="FillLease"/> loses the lease to the
     /// next waiter.
     /// </summary>
+    /// <exception cref="CacheUnavailableException">The write-through storage could not be reached.</exception>
     public async Task<byte[]> GetOrCreateAsync(string key, Func<CancellationToken, Task<byte[]>> factory,
         DistributedCacheEntryOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,7 @@ namespace GrainSystem.Client.Events;
 /// <summary>The <see cref="IEventClient"/> over grains: publishes through topic grains, subscribes with grain observers.</summary>
 public sealed class EventClient(IGrainFactory grainFactory, IOptions<EventsOptions> options, ILoggerFactory loggerFactory) : IEventClient
 {
+    /// <inheritdoc />
     public Task<EventPublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default)
     {
         if (!EventTopic.TryValidate(topic, out var error))
@@ -18,6 +19,7 @@ public sealed class EventClient(IGrainFactory grainFactory, IOptions<EventsOptio
         return grainFactory.GetGrain<ITopicGrain>(topic).Publish(data).WaitAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
     public async Task<EventSubscription> OpenAsync(IReadOnlyCollection<string> patterns, string? lastEventId = null,
         CancellationToken cancellationToken = default)
     {
@@ -58,6 +60,7 @@ public sealed class EventClient(IGrainFactory grainFactory, IOptions<EventsOptio
         return subscription;
     }
 
+    /// <inheritdoc />
     public async IAsyncEnumerable<Event> SubscribeAsync(IReadOnlyCollection<string> patterns, string? lastEventId = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -256,6 +256,10 @@ public sealed partial class EventSubscription : IAsyncDisposable
         _registration.Leave();
     }
 
+    /// <summary>
+    /// Ends the subscription: nothing more is buffered, it leaves the routers, and <see cref="ReadAllAsync"/> ends once it
+    /// has handed out what was already buffered.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

@@ -13,7 +13,7 @@ public interface IEventClient
     /// (an <see cref="EventCursor"/> text) when given. Read it with <see cref="EventSubscription.ReadAllAsync"/>;
     /// its <see cref="EventSubscription.Cursor"/> is the id to resume from. Dispose it to unsubscribe.
     /// </summary>
-    /// <exception cref="ArgumentException">A pattern or the last event id is not valid.</exception>
+    /// <exception cref="ArgumentException">No pattern is given, or a pattern or the last event id is not valid.</exception>
     Task<EventSubscription> OpenAsync(IReadOnlyCollection<string> patterns, string? lastEventId = null, CancellationToken cancellationToken = default);
 
     /// <summary>The events of a subscription (see <see cref="OpenAsync"/>) until <paramref name="cancellationToken"/> or an overflow.</summary>

@@ -23,7 +23,10 @@ public interface IJobClient
     /// <summary>The job's description and progress, or null when no job has this id.</summary>
     Task<JobInfo?> GetInfoAsync(string id);
 
-    /// <summary>Polls until the job is Completed, Failed or Cancelled (or <paramref name="cancellationToken"/> ends the wait).</summary>
+    /// <summary>
+    /// Polls every <paramref name="pollInterval"/> (200 ms when not given) until the job is Completed, Failed or Cancelled
+    /// (or <paramref name="cancellationToken"/> ends the wait).
+    /// </summary>
     /// <exception cref="KeyNotFoundException">No job has this id.</exception>
     Task<JobInfo> WaitAsync(string id, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default);
 
@@ -32,15 +35,20 @@ public interface IJobClient
 
     /// <summary>Per-item results in item order.</summary>
     /// <exception cref="KeyNotFoundException">No job has this id.</exception>
-    /// <exception cref="InvalidOperationException">The job is not Completed, or its operation reduces to one value.</exception>
+    /// <exception cref="InvalidOperationException">The job is not Completed, its operation reduces to one value, or its
+    /// results cannot be given (<see cref="JobResultsStatus.Unavailable"/>).</exception>
     Task<IReadOnlyList<TResult>> GetResultsAsync<TResult>(string id);
 
     /// <summary>The reduced value.</summary>
     /// <exception cref="KeyNotFoundException">No job has this id.</exception>
-    /// <exception cref="InvalidOperationException">The job is not Completed, or its operation has per-item results.</exception>
+    /// <exception cref="InvalidOperationException">The job is not Completed, its operation has per-item results, or its
+    /// results cannot be given (<see cref="JobResultsStatus.Unavailable"/>).</exception>
     Task<TResult?> GetReducedAsync<TResult>(string id);
 
-    /// <summary>Cancels the job: nothing more is sent and running chunks are cancelled.</summary>
+    /// <summary>
+    /// Cancels a pending or running job: nothing more is sent and running chunks are cancelled. The result says whether
+    /// it is cancelled, had already finished, or does not exist.
+    /// </summary>
     Task<JobCancelResult> CancelAsync(string id);
 
     /// <summary>The operations registered on the silos.</summary>
