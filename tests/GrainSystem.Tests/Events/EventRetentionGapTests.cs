@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;

@@ -1,5 +1,5 @@
 using GrainSystem.Client.Events;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

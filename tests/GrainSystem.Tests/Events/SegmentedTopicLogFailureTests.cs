@@ -1,4 +1,3 @@
-using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
 using GrainSystem.Testing;

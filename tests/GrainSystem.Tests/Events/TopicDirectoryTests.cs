@@ -1,7 +1,7 @@
 using System.Globalization;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Events;
 

@@ -1,7 +1,7 @@
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.Client.Locking;
 using GrainSystem.Grains.Locking;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;

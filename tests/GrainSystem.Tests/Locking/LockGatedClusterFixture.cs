@@ -3,7 +3,7 @@ using GrainSystem.Client.Locking;
 using GrainSystem.Grains;
 using GrainSystem.Grains.Locking;
 using GrainSystem.Hosting;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;

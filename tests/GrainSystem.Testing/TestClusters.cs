@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 
-namespace GrainSystem.Tests.Hosting;
+namespace GrainSystem.Testing;
 
 /// <summary>Builds in-process test clusters from the production silo registration.</summary>
 public static class TestClusters

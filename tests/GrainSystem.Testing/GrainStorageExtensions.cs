@@ -4,7 +4,7 @@ using Orleans.Providers;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
-namespace GrainSystem.Tests.Hosting;
+namespace GrainSystem.Testing;
 
 /// <summary>Reads a test cluster's default grain storage directly, behind the grains' backs.</summary>
 public static class GrainStorageExtensions
