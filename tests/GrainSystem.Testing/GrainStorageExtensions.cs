@@ -14,11 +14,16 @@ public static class GrainStorageExtensions
         cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress)
             .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
 
-    /// <summary>True when state <paramref name="stateName"/> of <paramref name="grain"/> is stored.</summary>
-    public static async Task<bool> HasStateAsync(this InProcessTestCluster cluster, GrainId grain, string stateName)
+    /// <summary>State <paramref name="stateName"/> of <paramref name="grain"/> as stored (<c>RecordExists</c> false when nothing is).</summary>
+    public static async Task<GrainState<T>> ReadStateAsync<T>(this InProcessTestCluster cluster, GrainId grain, string stateName)
+        where T : new()
     {
-        var state = new GrainState<JsonElement>();
+        var state = new GrainState<T>(new T());
         await cluster.DefaultStorage().ReadStateAsync(stateName, grain, state);
-        return state.RecordExists;
+        return state;
     }
+
+    /// <summary>True when state <paramref name="stateName"/> of <paramref name="grain"/> is stored.</summary>
+    public static async Task<bool> HasStateAsync(this InProcessTestCluster cluster, GrainId grain, string stateName) =>
+        (await cluster.ReadStateAsync<JsonElement>(grain, stateName)).RecordExists;
 }

@@ -17,10 +17,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
         // The topic's log was lost (an embedded restart, Redis data loss): its ids start at 1 again, while
         // the reconnecting cursor says 500 were delivered.
         var topic = EventStreams.UniqueTopic("restart");
-        for (var i = 1; i <= 3; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 3);
 
         var cursor = $"{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()};{topic}=500";
         await using var resumed = await fixture.Events.OpenAsync([topic], cursor);
@@ -38,10 +35,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     {
         var topic = EventStreams.UniqueTopic("liverestart");
         await using var subscription = await fixture.Events.OpenAsync([topic]);
-        for (var i = 1; i <= 3; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 3);
 
         Assert.Equal([1L, 2L, 3L], (await subscription.TakeAsync(3)).Select(e => e.Id));
 
@@ -85,11 +79,9 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     {
         var storage = fixture.Cluster.DefaultStorage();
         var grainId = GrainId.Create("topic", topic);
-        var head = new GrainState<TopicHeadState>(new TopicHeadState());
-        await storage.ReadStateAsync("events-head", grainId, head);
+        var head = await fixture.Cluster.ReadStateAsync<TopicHeadState>(grainId, "events-head");
         await storage.ClearStateAsync("events-head", grainId, head);
-        var segment = new GrainState<TopicSegmentState>(new TopicSegmentState());
-        await storage.ReadStateAsync("events-0", grainId, segment);
+        var segment = await fixture.Cluster.ReadStateAsync<TopicSegmentState>(grainId, "events-0");
         await storage.ClearStateAsync("events-0", grainId, segment);
         await fixture.Cluster.DeactivateAsync(fixture.Cluster.Client.GetGrain<ITopicGrain>(topic));
     }
@@ -126,10 +118,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     public async Task Live_events_filling_the_buffer_during_a_catch_up_cause_another_catch_up_not_an_overflow()
     {
         var topic = EventStreams.UniqueTopic("busyresume");
-        for (var i = 1; i <= 10; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 10);
 
         var cursor = $"{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()};{topic}=0";
         await using var resumed = await fixture.Events.OpenAsync([topic], cursor);

@@ -31,12 +31,10 @@ public abstract class LockClusterFixtureBase(InProcessTestCluster cluster) : IAs
     /// <summary>Rewrites the stored state of <paramref name="name"/> as another activation would, changing its ETag.</summary>
     internal async Task WriteBehindTheBackAsync(string name, Action<LockState> change)
     {
-        var storage = Cluster.DefaultStorage();
         var grainId = Lock(name).GetGrainId();
-        var stored = new GrainState<LockState>(new LockState());
-        await storage.ReadStateAsync("lock", grainId, stored);
+        var stored = await Cluster.ReadStateAsync<LockState>(grainId, "lock");
         change(stored.State ??= new LockState());
-        await storage.WriteStateAsync("lock", grainId, stored);
+        await Cluster.DefaultStorage().WriteStateAsync("lock", grainId, stored);
     }
 
     public Task InitializeAsync() => Cluster.DeployAsync();
