@@ -9,7 +9,7 @@ namespace GrainSystem.Testing;
 /// <summary>Reads a test cluster's default grain storage directly, behind the grains' backs.</summary>
 public static class GrainStorageExtensions
 {
-    /// <summary>The default grain storage provider (memory storage, shared by the cluster's silos).</summary>
+    /// <summary>The default grain storage provider as the first silo has it (shared by the cluster's silos).</summary>
     public static IGrainStorage DefaultStorage(this InProcessTestCluster cluster) =>
         cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress)
             .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);

@@ -55,8 +55,8 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     [Fact]
     public async Task A_live_subscriber_notices_restarted_ids_even_when_the_new_numbering_starts_within_the_same_millisecond()
     {
-        // Losing the log and publishing again takes about a millisecond here, so the new numbering's first event
-        // often falls in the millisecond of the old numbering's last one; repeated, at least one round does.
+        // Losing the log and publishing again is quick, so the new numbering's first event can fall in the millisecond
+        // of the old numbering's last one: the round is repeated so that this case comes up.
         for (var round = 0; round < 40; round++)
         {
             var topic = EventStreams.UniqueTopic("samems");
