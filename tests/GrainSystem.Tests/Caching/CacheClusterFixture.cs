@@ -1,6 +1,6 @@
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Client.Caching;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

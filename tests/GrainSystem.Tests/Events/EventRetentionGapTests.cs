@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;
@@ -17,10 +17,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
         // The topic's log was lost (an embedded restart, Redis data loss): its ids start at 1 again, while
         // the reconnecting cursor says 500 were delivered.
         var topic = EventStreams.UniqueTopic("restart");
-        for (var i = 1; i <= 3; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 3);
 
         var cursor = $"{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()};{topic}=500";
         await using var resumed = await fixture.Events.OpenAsync([topic], cursor);
@@ -38,10 +35,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     {
         var topic = EventStreams.UniqueTopic("liverestart");
         await using var subscription = await fixture.Events.OpenAsync([topic]);
-        for (var i = 1; i <= 3; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 3);
 
         Assert.Equal([1L, 2L, 3L], (await subscription.TakeAsync(3)).Select(e => e.Id));
 
@@ -61,8 +55,8 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     [Fact]
     public async Task A_live_subscriber_notices_restarted_ids_even_when_the_new_numbering_starts_within_the_same_millisecond()
     {
-        // Losing the log and publishing again takes about a millisecond here, so the new numbering's first event
-        // often falls in the millisecond of the old numbering's last one; repeated, at least one round does.
+        // Losing the log and publishing again is quick, so the new numbering's first event can fall in the millisecond
+        // of the old numbering's last one: the round is repeated so that this case comes up.
         for (var round = 0; round < 40; round++)
         {
             var topic = EventStreams.UniqueTopic("samems");
@@ -85,11 +79,9 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     {
         var storage = fixture.Cluster.DefaultStorage();
         var grainId = GrainId.Create("topic", topic);
-        var head = new GrainState<TopicHeadState>(new TopicHeadState());
-        await storage.ReadStateAsync("events-head", grainId, head);
+        var head = await fixture.Cluster.ReadStateAsync<TopicHeadState>(grainId, "events-head");
         await storage.ClearStateAsync("events-head", grainId, head);
-        var segment = new GrainState<TopicSegmentState>(new TopicSegmentState());
-        await storage.ReadStateAsync("events-0", grainId, segment);
+        var segment = await fixture.Cluster.ReadStateAsync<TopicSegmentState>(grainId, "events-0");
         await storage.ClearStateAsync("events-0", grainId, segment);
         await fixture.Cluster.DeactivateAsync(fixture.Cluster.Client.GetGrain<ITopicGrain>(topic));
     }
@@ -126,10 +118,7 @@ public sealed class EventRetentionGapTests(EventsClusterFixture fixture)
     public async Task Live_events_filling_the_buffer_during_a_catch_up_cause_another_catch_up_not_an_overflow()
     {
         var topic = EventStreams.UniqueTopic("busyresume");
-        for (var i = 1; i <= 10; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 10);
 
         var cursor = $"{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()};{topic}=0";
         await using var resumed = await fixture.Events.OpenAsync([topic], cursor);

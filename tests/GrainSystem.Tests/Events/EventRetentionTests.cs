@@ -1,7 +1,6 @@
-using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using Orleans.Storage;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Events;
 
@@ -13,10 +12,7 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
     {
         var topic = EventStreams.UniqueTopic("retained");
         var grain = fixture.Cluster.Client.GetGrain<ITopicGrain>(topic);
-        for (var i = 1; i <= 10; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 10);
 
         await fixture.Cluster.DeactivateAsync(grain);
         var next = await fixture.Events.PublishAsync(topic, "11");
@@ -33,10 +29,7 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         var topic = EventStreams.UniqueTopic("segments");
         var grain = fixture.Cluster.Client.GetGrain<ITopicGrain>(topic);
         const int published = 300;
-        for (var i = 1; i <= published; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, published);
 
         var page = await grain.ReadAfter(0, 1000);
         var retain = EventsClusterFixture.RetainPerTopic;
@@ -44,13 +37,9 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         Assert.Equal(Enumerable.Range(published - retain + 1, retain).Select(i => (long)i), page.Events.Select(e => e.Id));
 
         // Append-only: each publish wrote its segment; segments that left the window are gone from storage.
-        var storage = fixture.Cluster.DefaultStorage();
-        var grainId = grain.GetGrainId();
-        var first = new GrainState<TopicSegmentState>(new TopicSegmentState());
-        await storage.ReadStateAsync("events-0", grainId, first);
+        var first = await fixture.Cluster.ReadStateAsync<TopicSegmentState>(grain.GetGrainId(), "events-0");
         Assert.False(first.RecordExists);
-        var last = new GrainState<TopicSegmentState>(new TopicSegmentState());
-        await storage.ReadStateAsync($"events-{(published - 1) / SegmentedTopicLog.SegmentSize}", grainId, last);
+        var last = await fixture.Cluster.ReadStateAsync<TopicSegmentState>(grain.GetGrainId(), $"events-{(published - 1) / SegmentedTopicLog.SegmentSize}");
         Assert.True(last.RecordExists);
         Assert.Equal(published, last.State!.Events[^1].Id);
         Assert.True(last.State.Events.Count <= SegmentedTopicLog.SegmentSize);
@@ -81,10 +70,7 @@ public sealed class EventRetentionTests(EventsClusterFixture fixture)
         // clock one second ahead must not make events published after it subscribed look older.
         var topic = EventStreams.UniqueTopic("skew");
         var start = DateTimeOffset.UtcNow.AddSeconds(1);
-        for (var i = 1; i <= 3; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 3);
 
         await using var resumed = await fixture.Events.OpenAsync([topic], start.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal([1L, 2L, 3L], (await resumed.TakeAsync(3)).Select(e => e.Id));

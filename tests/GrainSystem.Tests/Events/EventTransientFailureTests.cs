@@ -12,10 +12,7 @@ public sealed class EventTransientFailureTests(EventsClusterFixture fixture)
     public async Task A_resumed_subscription_retries_grain_calls_that_fail_during_a_failover()
     {
         var topic = EventStreams.UniqueTopic("flaky");
-        for (var i = 1; i <= 5; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 5);
 
         var (grains, control) = FailingGrainFactory.Create(fixture.Cluster.Client, failures: 3);
         var bus = new EventClient(grains, Options.Create(new EventsOptions()), NullLoggerFactory.Instance);

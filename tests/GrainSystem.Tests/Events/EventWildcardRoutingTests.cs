@@ -13,10 +13,7 @@ public sealed class EventWildcardRoutingTests(EventsClusterFixture fixture)
         await using var star = await fixture.Events.OpenAsync([$"*.{leaf}"]);
         await using var hash = await fixture.Events.OpenAsync([$"#.{leaf}.#"]);
 
-        for (var i = 1; i <= 20; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 20);
 
         Assert.Equal(Ids(20), (await star.TakeAsync(20)).Select(e => e.Id));
         Assert.Equal(Ids(20), (await hash.TakeAsync(20)).Select(e => e.Id));
@@ -31,10 +28,7 @@ public sealed class EventWildcardRoutingTests(EventsClusterFixture fixture)
         await using var both = await fixture.Events.OpenAsync(["#.leaf", $"{root}.*"]);
         Assert.NotEqual(EventRouting.RouterFor(TopicPattern.Parse("#.leaf")), EventRouting.RouterFor(TopicPattern.Parse($"{root}.*")));
 
-        for (var i = 1; i <= 50; i++)
-        {
-            await fixture.Events.PublishAsync(topic, $"{i}");
-        }
+        await fixture.PublishNumbersAsync(topic, 50);
 
         // Other tests' topics ending in `.leaf` may match too: only this topic's events are checked.
         var received = new List<Event>();

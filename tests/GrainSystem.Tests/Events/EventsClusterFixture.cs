@@ -1,5 +1,5 @@
 using GrainSystem.Client.Events;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -30,6 +30,15 @@ public sealed class EventsClusterFixture : IAsyncLifetime
         configureSilo: silo => silo.AddOutgoingGrainCallFilter<DeliveryFaults>());
 
     public IEventClient Events => Cluster.Client.ServiceProvider.GetRequiredService<IEventClient>();
+
+    /// <summary>Publishes <paramref name="count"/> events to <paramref name="topic"/> one after another, their data 1 to <paramref name="count"/>.</summary>
+    public async Task PublishNumbersAsync(string topic, int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            await Events.PublishAsync(topic, $"{i}");
+        }
+    }
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 

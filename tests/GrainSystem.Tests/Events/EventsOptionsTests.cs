@@ -1,4 +1,4 @@
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Tests.Events;

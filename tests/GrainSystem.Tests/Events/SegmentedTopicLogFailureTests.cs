@@ -1,14 +1,11 @@
-using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
 using GrainSystem.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;
 
-[Collection(EventsClusterCollection.Name)]
-public sealed class SegmentedTopicLogFailureTests(EventsClusterFixture fixture)
+public sealed class SegmentedTopicLogFailureTests
 {
     private const int Retain = 10;
 
@@ -16,7 +13,7 @@ public sealed class SegmentedTopicLogFailureTests(EventsClusterFixture fixture)
     public async Task Failing_to_clear_expired_segments_never_fails_a_publish_or_reuses_an_id()
     {
         var (storage, grainId, topic) = Create();
-        storage.Fails = (op, _) => op == "clear";
+        storage.Fails = call => call.Operation == GrainStorageOperation.Clear;
         var log = new SegmentedTopicLog(storage, grainId, topic, Retain, NullLogger.Instance);
         await log.LoadAsync();
 
@@ -46,11 +43,11 @@ public sealed class SegmentedTopicLogFailureTests(EventsClusterFixture fixture)
 
         // The next event starts a segment: its head write fails, so the publish fails and stores nothing.
         var next = SegmentedTopicLog.SegmentSize + 1;
-        storage.Fails = (op, name) => op == "write" && name == "events-head";
+        storage.Fails = call => call.Operation == GrainStorageOperation.Write && call.StateName == "events-head";
         await Assert.ThrowsAsync<IOException>(() => log.AppendAsync(Event(topic, next)));
         Assert.Equal(next - 1, (await new SegmentedTopicLog(storage, grainId, topic, Retain, NullLogger.Instance).LoadAsync())!.Id);
 
-        storage.Fails = (_, _) => false;
+        storage.Fails = _ => false;
         await log.AppendAsync(Event(topic, next));
         await log.AppendAsync(Event(topic, next + 1));
 
@@ -68,9 +65,9 @@ public sealed class SegmentedTopicLogFailureTests(EventsClusterFixture fixture)
         await log.LoadAsync();
         await log.AppendAsync(Event(topic, 1));
 
-        storage.Fails = (op, name) => op == "write" && name.StartsWith("events-0", StringComparison.Ordinal);
+        storage.Fails = call => call.Operation == GrainStorageOperation.Write && call.StateName.StartsWith("events-0", StringComparison.Ordinal);
         await Assert.ThrowsAsync<IOException>(() => log.AppendAsync(Event(topic, 2)));
-        storage.Fails = (_, _) => false;
+        storage.Fails = _ => false;
         await log.AppendAsync(Event(topic, 2));
 
         var reloaded = new SegmentedTopicLog(storage, grainId, topic, Retain, NullLogger.Instance);
@@ -79,11 +76,10 @@ public sealed class SegmentedTopicLogFailureTests(EventsClusterFixture fixture)
         Assert.Equal([1L, 2L], events.Select(e => e.Id));
     }
 
-    private (FlakyGrainStorage Storage, GrainId GrainId, string Topic) Create()
+    private static (InMemoryGrainStorage Storage, GrainId GrainId, string Topic) Create()
     {
         var topic = EventStreams.UniqueTopic("segments");
-        var inner = fixture.Cluster.DefaultStorage();
-        return (new FlakyGrainStorage(inner), GrainId.Create("topic", topic), topic);
+        return (new InMemoryGrainStorage(), GrainId.Create("topic", topic), topic);
     }
 
     private static Event Event(string topic, long id) => new(id, topic, $"{id}", DateTimeOffset.UtcNow);

@@ -1,6 +1,6 @@
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Client.Events;
-using Microsoft.Extensions.Time.Testing;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Events;
 
@@ -9,7 +9,7 @@ public sealed class SubscriptionBufferTests : IDisposable
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
     private static readonly Guid Registration = Guid.NewGuid();
-    private readonly FakeTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly SubscriptionBuffer _buffer;
 
     public SubscriptionBufferTests() => _buffer = new SubscriptionBuffer(64, 1 << 20, Grace, () => { }, _time);

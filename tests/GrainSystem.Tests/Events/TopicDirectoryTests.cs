@@ -1,7 +1,7 @@
 using System.Globalization;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Events;
 
@@ -26,14 +26,11 @@ public sealed class TopicDirectoryTests(EventsClusterFixture fixture)
         Assert.Equal(topics.Order(StringComparer.Ordinal), (await directory.Match([$"{word}.#"])).Order(StringComparer.Ordinal));
 
         // Stored in chunks of at most ChunkSize names, each name once.
-        var storage = fixture.Cluster.DefaultStorage();
-        var head = new GrainState<TopicDirectoryHeadState>(new TopicDirectoryHeadState());
-        await storage.ReadStateAsync("directory-head", directory.GetGrainId(), head);
+        var head = await fixture.Cluster.ReadStateAsync<TopicDirectoryHeadState>(directory.GetGrainId(), "directory-head");
         var stored = new List<string>();
         for (var chunk = 0; chunk < head.State!.Chunks; chunk++)
         {
-            var state = new GrainState<TopicDirectoryChunkState>(new TopicDirectoryChunkState());
-            await storage.ReadStateAsync($"directory-{chunk}", directory.GetGrainId(), state);
+            var state = await fixture.Cluster.ReadStateAsync<TopicDirectoryChunkState>(directory.GetGrainId(), $"directory-{chunk}");
             Assert.InRange(state.State!.Topics.Count, 0, TopicDirectoryGrain.ChunkSize);
             stored.AddRange(state.State.Topics);
         }

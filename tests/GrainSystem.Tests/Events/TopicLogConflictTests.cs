@@ -1,6 +1,6 @@
-using GrainSystem.Tests.Hosting;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
+using GrainSystem.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
 

@@ -1,3 +1,4 @@
+using GrainSystem.Testing;
 using Orleans.TestingHost;
 
 namespace GrainSystem.Tests.Hosting;

@@ -9,21 +9,19 @@ namespace GrainSystem.Tests.Hosting;
 /// <summary><c>Orleans:Failover</c> is bound onto Orleans' own options, GrainSystem's defaults first.</summary>
 public sealed class FailoverOptionsTests
 {
+    /// <summary>GrainSystem's defaults, which notice a dead silo sooner than Orleans' own.</summary>
+    private static readonly SiloFailover FastFailover = new(
+        ProbeTimeout: TimeSpan.FromSeconds(1), NumMissedProbesLimit: 2, MaxProbeTimeout: TimeSpan.FromSeconds(2),
+        EnableConnectionLivenessCheck: false, DefunctSiloExpiration: TimeSpan.FromMinutes(10),
+        DefunctSiloCleanupPeriod: TimeSpan.FromMinutes(1), DefunctSiloMinimumRetention: TimeSpan.FromMinutes(5),
+        TableRefreshTimeout: TimeSpan.FromMinutes(1), ResponseTimeout: TimeSpan.FromSeconds(5));
+
     [Fact]
     public void Without_settings_a_silo_gets_the_fast_failover_defaults()
     {
         using var services = Silo([]);
 
-        var membership = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
-        Assert.Equal(TimeSpan.FromSeconds(1), membership.ProbeTimeout);
-        Assert.Equal(2, membership.NumMissedProbesLimit);
-        Assert.Equal(TimeSpan.FromSeconds(2), membership.MaxProbeTimeout);
-        Assert.False(membership.EnableConnectionLivenessCheck);
-        Assert.Equal(TimeSpan.FromMinutes(10), membership.DefunctSiloExpiration);
-        Assert.Equal(TimeSpan.FromMinutes(1), membership.DefunctSiloCleanupPeriod);
-        Assert.Equal(TimeSpan.FromMinutes(5), membership.DefunctSiloMinimumRetention);
-        Assert.Equal(TimeSpan.FromMinutes(1), membership.TableRefreshTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(5), services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout);
+        Assert.Equal(FastFailover, SiloFailover.Of(services));
     }
 
     [Fact]
@@ -42,16 +40,11 @@ public sealed class FailoverOptionsTests
             ["Orleans:Failover:ResponseTimeout"] = "00:00:07",
         });
 
-        var membership = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
-        Assert.Equal(TimeSpan.FromSeconds(3), membership.ProbeTimeout);
-        Assert.Equal(4, membership.NumMissedProbesLimit);
-        Assert.Equal(TimeSpan.FromSeconds(6), membership.MaxProbeTimeout);
-        Assert.True(membership.EnableConnectionLivenessCheck);
-        Assert.Equal(TimeSpan.FromHours(1), membership.DefunctSiloExpiration);
-        Assert.Equal(TimeSpan.FromMinutes(2), membership.DefunctSiloCleanupPeriod);
-        Assert.Equal(TimeSpan.FromMinutes(30), membership.DefunctSiloMinimumRetention);
-        Assert.Equal(TimeSpan.FromSeconds(30), membership.TableRefreshTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(7), services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout);
+        Assert.Equal(new SiloFailover(
+            ProbeTimeout: TimeSpan.FromSeconds(3), NumMissedProbesLimit: 4, MaxProbeTimeout: TimeSpan.FromSeconds(6),
+            EnableConnectionLivenessCheck: true, DefunctSiloExpiration: TimeSpan.FromHours(1),
+            DefunctSiloCleanupPeriod: TimeSpan.FromMinutes(2), DefunctSiloMinimumRetention: TimeSpan.FromMinutes(30),
+            TableRefreshTimeout: TimeSpan.FromSeconds(30), ResponseTimeout: TimeSpan.FromSeconds(7)), SiloFailover.Of(services));
     }
 
     [Fact]
@@ -122,4 +115,20 @@ public sealed class FailoverOptionsTests
     /// <summary>What the host runs at start for every <c>ValidateOnStart</c> registration.</summary>
     private static void StartupValidation(IServiceProvider services) =>
         services.GetRequiredService<IStartupValidator>().Validate();
+
+    /// <summary>The Orleans options a silo's <c>Orleans:Failover</c> settings reach.</summary>
+    private sealed record SiloFailover(
+        TimeSpan ProbeTimeout, int NumMissedProbesLimit, TimeSpan MaxProbeTimeout, bool EnableConnectionLivenessCheck,
+        TimeSpan DefunctSiloExpiration, TimeSpan? DefunctSiloCleanupPeriod, TimeSpan DefunctSiloMinimumRetention,
+        TimeSpan TableRefreshTimeout, TimeSpan ResponseTimeout)
+    {
+        public static SiloFailover Of(IServiceProvider services)
+        {
+            var membership = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+            return new(membership.ProbeTimeout, membership.NumMissedProbesLimit, membership.MaxProbeTimeout,
+                membership.EnableConnectionLivenessCheck, membership.DefunctSiloExpiration, membership.DefunctSiloCleanupPeriod,
+                membership.DefunctSiloMinimumRetention, membership.TableRefreshTimeout,
+                services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout);
+        }
+    }
 }

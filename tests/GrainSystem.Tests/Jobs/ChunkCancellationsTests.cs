@@ -1,4 +1,5 @@
 using GrainSystem.Grains.Jobs;
+using GrainSystem.Testing;
 
 namespace GrainSystem.Tests.Jobs;
 
@@ -7,7 +8,7 @@ public sealed class ChunkCancellationsTests
     [Fact]
     public void Cancel_reaches_every_tracked_chunk_of_the_job_only()
     {
-        var cancellations = new ChunkCancellations(new ManualTimeProvider());
+        var cancellations = new ChunkCancellations(new TestClock());
         using var a = new CancellationTokenSource();
         using var b = new CancellationTokenSource();
         using var other = new CancellationTokenSource();
@@ -25,7 +26,7 @@ public sealed class ChunkCancellationsTests
     [Fact]
     public void A_source_disposed_before_the_cancel_neither_throws_nor_stops_the_others()
     {
-        var cancellations = new ChunkCancellations(new ManualTimeProvider());
+        var cancellations = new ChunkCancellations(new TestClock());
         var disposed = new CancellationTokenSource();
         using var live = new CancellationTokenSource();
         using var trackDisposed = cancellations.Track("job", disposed);
@@ -40,7 +41,7 @@ public sealed class ChunkCancellationsTests
     [Fact]
     public void A_chunk_tracked_after_the_cancel_is_cancelled_at_once()
     {
-        var cancellations = new ChunkCancellations(new ManualTimeProvider());
+        var cancellations = new ChunkCancellations(new TestClock());
         cancellations.Cancel("job");
         using var late = new CancellationTokenSource();
 
@@ -53,7 +54,7 @@ public sealed class ChunkCancellationsTests
     [Fact]
     public void A_cancelled_job_is_forgotten_after_the_remember_window()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         var cancellations = new ChunkCancellations(clock);
         cancellations.Cancel("job");
 
@@ -74,7 +75,7 @@ public sealed class ChunkCancellationsTests
         // before the cancel and still tracked after it must be cancelled.
         for (var round = 0; round < 200; round++)
         {
-            var cancellations = new ChunkCancellations(new ManualTimeProvider());
+            var cancellations = new ChunkCancellations(new TestClock());
             using var stop = new CancellationTokenSource();
             var churn = Task.Run(() =>
             {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Testing;
-using GrainSystem.Tests.Hosting;
 using Orleans.TestingHost;
 
 namespace GrainSystem.Tests.Jobs;

@@ -1,6 +1,5 @@
 using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Grains.Jobs;
-using GrainSystem.Tests.Hosting;
 using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
-using GrainSystem.Tests.Hosting;
+using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

@@ -1,4 +1,5 @@
 using GrainSystem.Grains.Jobs;
+using GrainSystem.Testing;
 using Orleans.Storage;
 
 namespace GrainSystem.Tests.Jobs;
@@ -10,7 +11,8 @@ public sealed class JobResultLogTests
     [Fact]
     public async Task A_retried_append_whose_first_write_landed_moves_on_instead_of_conflicting()
     {
-        var storage = new InMemoryGrainStorage { LoseNextWriteAnswer = true };
+        var storage = new InMemoryGrainStorage();
+        storage.LoseNextAnswer(call => call.Operation == GrainStorageOperation.Write);
         var log = new JobResultLog(storage, Job);
         await Assert.ThrowsAsync<TimeoutException>(() => log.AppendAsync(Entries(0, 1)));
 

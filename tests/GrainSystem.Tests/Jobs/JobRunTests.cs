@@ -23,29 +23,20 @@ public sealed class JobRunTests
         ["Abandon"] = (run, _) => run.Abandon(),
     };
 
-    /// <summary>The legal transitions and where they lead; every other pair is refused.</summary>
-    private static readonly Dictionary<(JobRunState From, string Transition), JobRunState> Legal = new()
-    {
-        [(JobRunState.None, "Submit")] = JobRunState.Submitting,
-        [(JobRunState.None, "Restore")] = JobRunState.Running,
-        [(JobRunState.Submitting, "Accept")] = JobRunState.Pending,
-        [(JobRunState.Submitting, "Refuse")] = JobRunState.None,
-        [(JobRunState.Pending, "Start")] = JobRunState.Running,
-        [(JobRunState.Pending, "Cancel")] = JobRunState.Cancelled,
-        [(JobRunState.Pending, "Abandon")] = JobRunState.Abandoned,
-        [(JobRunState.Running, "Complete")] = JobRunState.Completed,
-        [(JobRunState.Running, "Fail")] = JobRunState.Failed,
-        [(JobRunState.Running, "Cancel")] = JobRunState.Cancelled,
-        [(JobRunState.Running, "Abandon")] = JobRunState.Abandoned,
-        [(JobRunState.Completed, "BeginExpiry")] = JobRunState.Expiring,
-        [(JobRunState.Completed, "Abandon")] = JobRunState.Abandoned,
-        [(JobRunState.Failed, "BeginExpiry")] = JobRunState.Expiring,
-        [(JobRunState.Failed, "Abandon")] = JobRunState.Abandoned,
-        [(JobRunState.Cancelled, "BeginExpiry")] = JobRunState.Expiring,
-        [(JobRunState.Cancelled, "Abandon")] = JobRunState.Abandoned,
-        [(JobRunState.Expiring, "Delete")] = JobRunState.Deleted,
-        [(JobRunState.Expiring, "Abandon")] = JobRunState.Abandoned,
-    };
+    /// <summary>The legal transitions, each with the states it may leave and the one it leads to; every other pair is refused.</summary>
+    private static readonly Dictionary<(JobRunState From, string Transition), JobRunState> Legal = Table(
+        ("Submit", [JobRunState.None], JobRunState.Submitting),
+        ("Restore", [JobRunState.None], JobRunState.Running),
+        ("Accept", [JobRunState.Submitting], JobRunState.Pending),
+        ("Refuse", [JobRunState.Submitting], JobRunState.None),
+        ("Start", [JobRunState.Pending], JobRunState.Running),
+        ("Complete", [JobRunState.Running], JobRunState.Completed),
+        ("Fail", [JobRunState.Running], JobRunState.Failed),
+        ("Cancel", [JobRunState.Pending, JobRunState.Running], JobRunState.Cancelled),
+        ("BeginExpiry", [JobRunState.Completed, JobRunState.Failed, JobRunState.Cancelled], JobRunState.Expiring),
+        ("Delete", [JobRunState.Expiring], JobRunState.Deleted),
+        ("Abandon", [JobRunState.Pending, JobRunState.Running, JobRunState.Completed, JobRunState.Failed, JobRunState.Cancelled,
+            JobRunState.Expiring], JobRunState.Abandoned));
 
     public static TheoryData<JobRunState, string, JobRunState> LegalTransitions()
     {
@@ -215,6 +206,11 @@ public sealed class JobRunTests
         Assert.True(run.IsStored);
         Assert.False(run.IsRunning || run.IsUnfinished || run.IsFinished);
     }
+
+    private static Dictionary<(JobRunState From, string Transition), JobRunState> Table(
+        params (string Transition, JobRunState[] From, JobRunState To)[] transitions) =>
+        transitions.SelectMany(t => t.From.Select(from => (From: from, t.Transition, t.To)))
+            .ToDictionary(legal => (legal.From, legal.Transition), legal => legal.To);
 
     /// <summary>A run brought to <paramref name="state"/> by legal transitions only.</summary>
     private static JobRun Reach(JobRunState state)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Testing;
-using GrainSystem.Tests.Hosting;
 using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 

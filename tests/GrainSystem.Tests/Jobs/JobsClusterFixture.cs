@@ -2,7 +2,6 @@ using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Grains.Jobs.Operations;
 using GrainSystem.Testing;
-using GrainSystem.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

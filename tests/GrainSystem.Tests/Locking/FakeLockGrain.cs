@@ -46,6 +46,6 @@ internal sealed class FakeLockGrain : ILockGrain
 
     public Task<LockInfo> Inspect() => throw new NotSupportedException();
 
-    public static LockGrant Grant(TimeSpan lease, ManualClock clock) =>
+    public static LockGrant Grant(TimeSpan lease, TimeProvider clock) =>
         new("fake", new string('a', LockLimits.TokenLength), 1, "me", clock.GetUtcNow() + lease);
 }

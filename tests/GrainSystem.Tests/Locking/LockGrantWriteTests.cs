@@ -7,15 +7,12 @@ namespace GrainSystem.Tests.Locking;
 [Collection(LockGatedClusterCollection.Name)]
 public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task A_try_once_retry_arriving_while_its_own_grant_is_written_gets_that_grant()
     {
-        var name = LockTestNames.New("retry-during-write");
-        var grain = fixture.Lock(name);
-        var request = new LockAcquireRequest(Guid.NewGuid(), "me", Lease, TimeSpan.Zero);
-        var held = fixture.Gate.HoldNextWrite(name);
+        var (name, grain) = fixture.NewLock("retry-during-write");
+        var request = new LockAcquireRequest(Guid.NewGuid(), "me", fixture.Lease, TimeSpan.Zero);
+        var held = fixture.HoldNextWrite(name);
         var first = grain.Acquire(request);
         await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -23,7 +20,7 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
         // written. A wrong answer (busy, naming the caller itself) would come back at once: give it a moment to.
         var retry = grain.Acquire(request);
         await Task.WhenAny(retry, Task.Delay(TimeSpan.FromSeconds(1)));
-        held.Go();
+        held.Release();
 
         var granted = LockAssert.Granted(await first);
         Assert.Equal(granted, LockAssert.Granted(await retry));
@@ -32,15 +29,14 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task A_call_cancelled_while_its_grant_is_written_leaves_the_lock_free()
     {
-        var name = LockTestNames.New("cancel-during-write");
-        var grain = fixture.Lock(name);
-        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
+        var (name, grain) = fixture.NewLock("cancel-during-write");
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero));
         using var cancel = new CancellationTokenSource();
-        var waiting = grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", Lease, TimeSpan.FromSeconds(60)), cancel.Token);
+        var waiting = grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", fixture.Lease, TimeSpan.FromSeconds(60)), cancel.Token);
         await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(20), "the waiter to queue");
 
         // The release hands the lock to the waiter; its grant's write is held while the waiter's caller goes away.
-        var held = fixture.Gate.HoldNextWrite(name);
+        var held = fixture.HoldNextWrite(name);
         var release = grain.Release(holder.Token);
         await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
         await cancel.CancelAsync();
@@ -48,7 +44,7 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
 
         // The cancellation reaches the grain as a message of its own: time must pass for it to arrive before the write ends.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        held.Go();
+        held.Release();
 
         LockAssert.Released(await release);
         await Poll.UntilAsync(async () => !(await grain.Inspect()).Held, TimeSpan.FromSeconds(20), "the abandoned grant to be released");

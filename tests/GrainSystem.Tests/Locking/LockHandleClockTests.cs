@@ -13,7 +13,7 @@ public sealed class LockHandleClockTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private readonly ManualClock _clock = new();
+    private readonly TestClock _clock = new();
 
     [Fact]
     public async Task HandleLost_fires_before_the_lease_ends_while_a_renewal_hangs()

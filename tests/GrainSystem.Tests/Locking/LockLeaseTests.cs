@@ -9,8 +9,7 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task An_expired_lease_is_handed_to_the_waiter_by_the_timer_with_no_call_arriving()
     {
-        var name = LockTestNames.New("expiry");
-        var grain = fixture.Lock(name);
+        var (name, grain) = fixture.NewLock("expiry");
         var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "silent-holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
 
         // One call, waiting up to 8 s (inside its 10 s slice): nothing else reaches the grain until it answers, so only
@@ -26,21 +25,20 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task A_lease_that_ends_while_its_renewal_is_written_is_handed_to_the_waiter_by_the_timer()
     {
-        var name = LockTestNames.New("renewal-lapse");
-        var grain = fixture.Lock(name);
+        var (name, grain) = fixture.NewLock("renewal-lapse");
         var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(30), TimeSpan.Zero));
         var waiting = grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "waiter", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(8)));
         await GrainSystem.Testing.Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(10), "the waiter to queue");
 
         // The renewal decides on a 1 s lease, and its write is still in progress when that lease ends: the lock's last
         // decision was made while it was held, and the lease ends with no call arriving. Only the timer can wake the waiter.
-        var held = fixture.Gate.HoldNextWrite(name);
+        var held = fixture.HoldNextWrite(name);
         var renew = grain.Renew(holder.Token, TimeSpan.FromSeconds(1));
         await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
         var reached = DateTimeOffset.UtcNow;
         await GrainSystem.Testing.Poll.UntilAsync(() => DateTimeOffset.UtcNow > reached + TimeSpan.FromSeconds(1.1), TimeSpan.FromSeconds(10),
             "the renewed lease to end while its write is held", TimeSpan.FromMilliseconds(20));
-        held.Go();
+        held.Release();
 
         var renewed = LockAssert.Renewed(await renew);
         var grant = LockAssert.Granted(await waiting);
@@ -51,8 +49,7 @@ public sealed class LockLeaseTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task An_expired_lease_frees_the_lock_and_its_token_no_longer_renews_or_releases()
     {
-        var name = LockTestNames.New("lapse");
-        var grain = fixture.Lock(name);
+        var (name, grain) = fixture.NewLock("lapse");
         var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(1), TimeSpan.Zero));
 
         await GrainSystem.Testing.Poll.UntilAsync(async () => !(await grain.Inspect()).Held, TimeSpan.FromSeconds(10), "the lease to end");

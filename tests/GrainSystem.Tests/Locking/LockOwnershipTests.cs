@@ -5,17 +5,14 @@ namespace GrainSystem.Tests.Locking;
 [Collection(LockClusterCollection.Name)]
 public sealed class LockOwnershipTests(LockClusterFixture fixture)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-
     [Theory]
     [InlineData("00000000000000000000000000000000")]
     [InlineData("not-a-token")]
     [InlineData("")]
     public async Task A_wrong_token_is_not_the_owner_and_changes_nothing(string wrong)
     {
-        var name = LockTestNames.New("wrong");
-        var grain = fixture.Lock(name);
-        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
+        var (name, grain) = fixture.NewLock("wrong");
+        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero));
         var before = await grain.Inspect();
 
         var renew = LockAssert.NotOwner(await grain.Renew(wrong, TimeSpan.FromSeconds(600)));
@@ -30,11 +27,10 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [Fact]
     public async Task A_stale_token_from_an_earlier_grant_is_not_the_owner_and_changes_nothing()
     {
-        var name = LockTestNames.New("stale");
-        var grain = fixture.Lock(name);
-        var earlier = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "earlier", Lease, TimeSpan.Zero));
+        var (name, grain) = fixture.NewLock("stale");
+        var earlier = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "earlier", fixture.Lease, TimeSpan.Zero));
         LockAssert.Released(await grain.Release(earlier.Token));
-        var current = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "current", Lease, TimeSpan.Zero));
+        var current = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "current", fixture.Lease, TimeSpan.Zero));
         var before = await grain.Inspect();
 
         LockAssert.NotOwner(await grain.Renew(earlier.Token, TimeSpan.FromSeconds(600)));
@@ -48,8 +44,7 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [Fact]
     public async Task Renewing_extends_the_lease_and_keeps_the_fencing_token()
     {
-        var name = LockTestNames.New("renew");
-        var grain = fixture.Lock(name);
+        var (name, grain) = fixture.NewLock("renew");
         var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", TimeSpan.FromSeconds(5), TimeSpan.Zero));
 
         var renewed = LockAssert.Renewed(await grain.Renew(grant.Token, TimeSpan.FromSeconds(600)));
@@ -62,9 +57,8 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     [Fact]
     public async Task Inspect_and_the_grants_printed_form_never_show_the_owner_token()
     {
-        var name = LockTestNames.New("secret");
-        var grain = fixture.Lock(name);
-        var result = await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero);
+        var (name, grain) = fixture.NewLock("secret");
+        var result = await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero);
         var grant = LockAssert.Granted(result);
 
         var info = await grain.Inspect();
@@ -81,7 +75,7 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     {
         var grain = fixture.Lock(LockTestNames.New("empty-waiter"));
 
-        await Assert.ThrowsAsync<ArgumentException>(() => grain.Acquire(new LockAcquireRequest(Guid.Empty, "me", Lease, TimeSpan.Zero)));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.Acquire(new LockAcquireRequest(Guid.Empty, "me", fixture.Lease, TimeSpan.Zero)));
 
         Assert.False((await grain.Inspect()).Held);
     }
@@ -91,9 +85,9 @@ public sealed class LockOwnershipTests(LockClusterFixture fixture)
     {
         var grain = fixture.Lock(LockTestNames.New("waiter-id"));
         var waiterId = Guid.NewGuid();
-        LockAssert.Granted(await grain.Acquire(new LockAcquireRequest(waiterId, "holder", Lease, TimeSpan.Zero)));
+        LockAssert.Granted(await grain.Acquire(new LockAcquireRequest(waiterId, "holder", fixture.Lease, TimeSpan.Zero)));
 
-        var other = await grain.Acquire(new LockAcquireRequest(waiterId, "somebody-else", Lease, TimeSpan.Zero));
+        var other = await grain.Acquire(new LockAcquireRequest(waiterId, "somebody-else", fixture.Lease, TimeSpan.Zero));
 
         Assert.Equal("holder", LockAssert.Busy(other).HolderOwner);
     }

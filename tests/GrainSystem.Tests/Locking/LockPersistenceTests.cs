@@ -6,44 +6,40 @@ namespace GrainSystem.Tests.Locking;
 [Collection(LockClusterCollection.Name)]
 public sealed class LockPersistenceTests(LockClusterFixture fixture)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task The_holder_and_fencing_counter_survive_forced_deactivation()
     {
-        var name = LockTestNames.New("deactivate");
-        var grain = fixture.Lock(name);
+        var (name, grain) = fixture.NewLock("deactivate");
         for (var i = 0; i < 3; i++)
         {
-            var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "cycle", Lease, TimeSpan.Zero));
+            var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "cycle", fixture.Lease, TimeSpan.Zero));
             await grain.Release(grant.Token);
         }
 
-        var held = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
+        var held = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero));
         await fixture.Cluster.DeactivateAsync(grain);
 
         var info = await grain.Inspect();
         Assert.Equal((true, "holder", 4L, held.ExpiresAt), (info.Held, info.Owner, info.FencingToken, info.ExpiresAt));
-        LockAssert.Renewed(await grain.Renew(held.Token, Lease));
+        LockAssert.Renewed(await grain.Renew(held.Token, fixture.Lease));
         LockAssert.Released(await grain.Release(held.Token));
         await fixture.Cluster.DeactivateAsync(grain);
-        Assert.Equal(5, LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "after", Lease, TimeSpan.Zero)).FencingToken);
+        Assert.Equal(5, LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "after", fixture.Lease, TimeSpan.Zero)).FencingToken);
     }
 
     [Fact]
     public async Task A_released_lock_nobody_waits_for_deactivates_and_keeps_its_fencing_counter()
     {
-        var name = LockTestNames.New("idle");
-        var grain = fixture.Lock(name);
+        var (name, grain) = fixture.NewLock("idle");
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
-        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
+        var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero));
         Assert.True(await IsActiveAsync(management, grain));
 
         await grain.Release(grant.Token);
 
         await Poll.UntilAsync(async () => !await IsActiveAsync(management, grain), TimeSpan.FromSeconds(10),
             "the idle lock to deactivate");
-        Assert.Equal(grant.FencingToken + 1, LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "next", Lease, TimeSpan.Zero)).FencingToken);
+        Assert.Equal(grant.FencingToken + 1, LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "next", fixture.Lease, TimeSpan.Zero)).FencingToken);
     }
 
     [Fact]

@@ -10,8 +10,7 @@ public sealed class LockStaleActivationTests(LockGatedClusterFixture fixture)
     [Fact]
     public async Task A_stale_activations_grant_write_conflicts_and_grants_nothing()
     {
-        var name = LockTestNames.New("duplicate");
-        var grain = fixture.Lock(name);
+        var (name, grain) = fixture.NewLock("duplicate");
         var earlier = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "earlier", TimeSpan.FromSeconds(60), TimeSpan.Zero));
         LockAssert.Released(await grain.Release(earlier.Token));
 

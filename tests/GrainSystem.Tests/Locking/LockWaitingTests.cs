@@ -7,21 +7,18 @@ namespace GrainSystem.Tests.Locking;
 [Collection(LockClusterCollection.Name)]
 public sealed class LockWaitingTests(LockClusterFixture fixture)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Waiters_get_the_lock_in_the_order_they_asked_for_it()
     {
-        var name = LockTestNames.New("fifo");
-        var grain = fixture.Lock(name);
-        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
+        var (name, grain) = fixture.NewLock("fifo");
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero));
         var order = new List<string>();
         var waiters = new List<Task>();
         foreach (var who in new[] { "first", "second", "third", "fourth" })
         {
             waiters.Add(Task.Run(async () =>
             {
-                var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, who, Lease, TimeSpan.FromSeconds(60)));
+                var grant = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, who, fixture.Lease, TimeSpan.FromSeconds(60)));
                 lock (order)
                 {
                     order.Add(who);
@@ -43,12 +40,11 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     [Fact]
     public async Task A_waiter_gives_up_at_its_deadline_with_the_holders_owner_label()
     {
-        var name = LockTestNames.New("timeout");
-        var grain = fixture.Lock(name);
-        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder-7", Lease, TimeSpan.Zero));
+        var (name, grain) = fixture.NewLock("timeout");
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder-7", fixture.Lease, TimeSpan.Zero));
 
         var clock = Stopwatch.StartNew();
-        var busy = LockAssert.Busy(await fixture.Locks.AcquireGrantAsync(name, "waiter", Lease, TimeSpan.FromSeconds(1.5)));
+        var busy = LockAssert.Busy(await fixture.Locks.AcquireGrantAsync(name, "waiter", fixture.Lease, TimeSpan.FromSeconds(1.5)));
 
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4), $"gave up after {clock.Elapsed}");
         Assert.Equal("holder-7", busy.HolderOwner);
@@ -62,11 +58,10 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     [Fact]
     public async Task Zero_wait_on_a_held_lock_answers_busy_at_once_and_queues_nothing()
     {
-        var name = LockTestNames.New("try");
-        var grain = fixture.Lock(name);
-        await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero);
+        var (name, grain) = fixture.NewLock("try");
+        await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero);
 
-        var busy = LockAssert.Busy(await fixture.Locks.AcquireGrantAsync(name, "other", Lease, TimeSpan.Zero));
+        var busy = LockAssert.Busy(await fixture.Locks.AcquireGrantAsync(name, "other", fixture.Lease, TimeSpan.Zero));
 
         Assert.Equal("holder", busy.HolderOwner);
         Assert.Equal(0, (await grain.Inspect()).Waiters);
@@ -75,11 +70,10 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     [Fact]
     public async Task A_cancelled_waiter_leaves_the_queue()
     {
-        var name = LockTestNames.New("cancel");
-        var grain = fixture.Lock(name);
-        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
+        var (name, grain) = fixture.NewLock("cancel");
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero));
         using var cancel = new CancellationTokenSource();
-        var waiting = fixture.Locks.AcquireGrantAsync(name, "waiter", Lease, TimeSpan.FromSeconds(60), cancel.Token);
+        var waiting = fixture.Locks.AcquireGrantAsync(name, "waiter", fixture.Lease, TimeSpan.FromSeconds(60), cancel.Token);
         await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 1, TimeSpan.FromSeconds(20), "the waiter to queue");
 
         await cancel.CancelAsync();
@@ -93,15 +87,14 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     [Fact]
     public async Task A_waiter_that_stops_calling_keeps_its_place_only_for_the_grace_period()
     {
-        var name = LockTestNames.New("ghost");
-        var grain = fixture.Lock(name);
-        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", Lease, TimeSpan.Zero));
+        var (name, grain) = fixture.NewLock("ghost");
+        var holder = LockAssert.Granted(await fixture.Locks.AcquireGrantAsync(name, "holder", fixture.Lease, TimeSpan.Zero));
 
         // One call of a wait loop whose process then dies: it is queued first, and never calls again.
-        var ghost = new LockAcquireRequest(Guid.NewGuid(), "ghost", Lease, TimeSpan.FromSeconds(60));
+        var ghost = new LockAcquireRequest(Guid.NewGuid(), "ghost", fixture.Lease, TimeSpan.FromSeconds(60));
         LockAssert.Queued(await grain.Acquire(ghost));
         var ghostLeft = Stopwatch.StartNew();
-        var patient = Task.Run(() => fixture.Locks.AcquireGrantAsync(name, "patient", Lease, TimeSpan.FromSeconds(60)));
+        var patient = Task.Run(() => fixture.Locks.AcquireGrantAsync(name, "patient", fixture.Lease, TimeSpan.FromSeconds(60)));
         await Poll.UntilAsync(async () => (await grain.Inspect()).Waiters == 2, TimeSpan.FromSeconds(20), "two waiters");
 
         await grain.Release(holder.Token);
@@ -118,7 +111,7 @@ public sealed class LockWaitingTests(LockClusterFixture fixture)
     public async Task A_retried_acquire_of_the_same_waiter_gets_the_same_grant()
     {
         var grain = fixture.Lock(LockTestNames.New("retry"));
-        var request = new LockAcquireRequest(Guid.NewGuid(), "me", Lease, TimeSpan.Zero);
+        var request = new LockAcquireRequest(Guid.NewGuid(), "me", fixture.Lease, TimeSpan.Zero);
 
         var first = LockAssert.Granted(await grain.Acquire(request));
         var again = LockAssert.Granted(await grain.Acquire(request));

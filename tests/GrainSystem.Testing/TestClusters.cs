@@ -4,12 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 
-namespace GrainSystem.Tests.Hosting;
+namespace GrainSystem.Testing;
 
 /// <summary>Builds in-process test clusters from the production silo registration.</summary>
 public static class TestClusters
 {
-    /// <summary>Settings every test cluster gets (the test operations of the work feature, among others).</summary>
+    /// <summary>Settings every test cluster gets: the Jobs test operations are enabled.</summary>
     public static IReadOnlyDictionary<string, string?> DefaultSettings { get; } = new Dictionary<string, string?>
     {
         ["Jobs:EnableTestOperations"] = "true",
