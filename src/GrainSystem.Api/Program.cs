@@ -1,8 +1,8 @@
 using GrainSystem.Api.Caching;
 using GrainSystem.Api.Events;
 using GrainSystem.Api.Http;
-using GrainSystem.Api.Locking;
 using GrainSystem.Api.Jobs;
+using GrainSystem.Api.Locking;
 using GrainSystem.Client;
 using GrainSystem.Hosting;
 

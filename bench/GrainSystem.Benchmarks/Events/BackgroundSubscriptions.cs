@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GrainSystem.Abstractions.Events;
 
 namespace GrainSystem.Benchmarks.Events;

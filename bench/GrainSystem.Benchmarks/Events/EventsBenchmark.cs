@@ -1,6 +1,6 @@
-using GrainSystem.Abstractions.Events;
 using System.Diagnostics;
 using System.Globalization;
+using GrainSystem.Abstractions.Events;
 using GrainSystem.Client.Events;
 using GrainSystem.Testing;
 using HdrHistogram;

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.Client.Locking;
 using GrainSystem.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GrainSystem.Benchmarks.Locking;

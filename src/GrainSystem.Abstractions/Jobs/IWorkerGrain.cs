@@ -20,7 +20,7 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <see cref="IChunkCancellationGrain"/> instead.
     /// </summary>
     [ResponseTimeout("01:00:00")]
-    Task<ChunkOutcome> RunAsync(ChunkWork work);
+    Task<ChunkOutcome> RunAsync(ChunkAssignment assignment);
 
     /// <summary>The operations registered on this silo.</summary>
     // Reads immutable registrations only.

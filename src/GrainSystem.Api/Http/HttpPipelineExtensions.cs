@@ -1,6 +1,5 @@
 using GrainSystem.Hosting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GrainSystem.Abstractions.Events;

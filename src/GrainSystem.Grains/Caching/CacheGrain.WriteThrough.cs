@@ -1,5 +1,4 @@
 using GrainSystem.Abstractions.Caching;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace GrainSystem.Grains.Caching;

@@ -121,7 +121,7 @@ internal sealed class ChunkDispatcher(
     {
         var attempt = ledger.NextAttempt(chunk);
         var job = spec.State;
-        var work = new ChunkWork(jobId, chunk, attempt, chunk * job.ChunkSize, job.Operation, job.ArgsJson, ledger.ItemsOf(chunk));
+        var work = new ChunkAssignment(jobId, chunk, attempt, chunk * job.ChunkSize, job.Operation, job.ArgsJson, ledger.ItemsOf(chunk));
         ChunkOutcome outcome;
         try
         {

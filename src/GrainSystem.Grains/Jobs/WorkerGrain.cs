@@ -29,34 +29,34 @@ public sealed partial class WorkerGrain(
 
     private readonly string _silo = silo.SiloAddress.ToString();
 
-    public async Task<ChunkOutcome> RunAsync(ChunkWork work)
+    public async Task<ChunkOutcome> RunAsync(ChunkAssignment assignment)
     {
-        if (!operations.TryGet(work.Operation, out var operation))
+        if (!operations.TryGet(assignment.Operation, out var operation))
         {
-            return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"operation '{work.Operation}' is not registered on silo {_silo}");
+            return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"operation '{assignment.Operation}' is not registered on silo {_silo}");
         }
 
-        if (cancellations.IsCancelled(work.JobId))
+        if (cancellations.IsCancelled(assignment.JobId))
         {
             return Outcome(ChunkOutcomeKind.Cancelled, error: "cancelled before it started");
         }
 
         using var cancelled = new CancellationTokenSource();
-        using var tracking = cancellations.Track(work.JobId, cancelled);
+        using var tracking = cancellations.Track(assignment.JobId, cancelled);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token);
         limit.CancelAfter(options.Value.ChunkTimeout);
         try
         {
-            var result = await Task.Run(() => ExecuteAsync(operation, work, limit.Token), limit.Token);
+            var result = await Task.Run(() => ExecuteAsync(operation, assignment, limit.Token), limit.Token);
             return Outcome(ChunkOutcomeKind.Succeeded, result);
         }
         catch (InvalidItemException e)
         {
-            return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"chunk {work.Chunk}: {e.Message}");
+            return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"chunk {assignment.Chunk}: {e.Message}");
         }
         catch (OperationContractException e)
         {
-            return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"chunk {work.Chunk}: {e.Message}");
+            return Outcome(ChunkOutcomeKind.FailedPermanently, error: $"chunk {assignment.Chunk}: {e.Message}");
         }
         catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {
@@ -64,23 +64,23 @@ public sealed partial class WorkerGrain(
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
-            return Outcome(ChunkOutcomeKind.Failed, error: $"chunk {work.Chunk}: timed out after {options.Value.ChunkTimeout} (Jobs:ChunkTimeout)");
+            return Outcome(ChunkOutcomeKind.Failed, error: $"chunk {assignment.Chunk}: timed out after {options.Value.ChunkTimeout} (Jobs:ChunkTimeout)");
         }
         catch (Exception e)
         {
-            LogChunkAttemptFailed(logger, e, work.JobId, work.Chunk, work.Attempt);
-            return Outcome(ChunkOutcomeKind.Failed, error: $"chunk {work.Chunk}: {e.GetType().Name}: {e.Message}");
+            LogChunkAttemptFailed(logger, e, assignment.JobId, assignment.Chunk, assignment.Attempt);
+            return Outcome(ChunkOutcomeKind.Failed, error: $"chunk {assignment.Chunk}: {e.GetType().Name}: {e.Message}");
         }
     }
 
     public Task<IReadOnlyList<OperationInfo>> GetOperationsAsync() => Task.FromResult(operations.Infos);
 
-    private static async Task<string> ExecuteAsync(IChunkOperation operation, ChunkWork work, CancellationToken cancellationToken)
+    private static async Task<string> ExecuteAsync(IChunkOperation operation, ChunkAssignment assignment, CancellationToken cancellationToken)
     {
-        using var items = JsonDocument.Parse(work.ItemsJson);
-        using var args = JsonDocument.Parse(work.ArgsJson);
+        using var items = JsonDocument.Parse(assignment.ItemsJson);
+        using var args = JsonDocument.Parse(assignment.ArgsJson);
         var elements = items.RootElement.EnumerateArray().ToArray();
-        var context = new ChunkContext(work.JobId, work.Chunk, work.Attempt, work.FirstItem, args.RootElement);
+        var context = new ChunkContext(assignment.JobId, assignment.Chunk, assignment.Attempt, assignment.FirstItem, args.RootElement);
         var results = await operation.MapAsync(elements, context, cancellationToken);
         if (results.Count != elements.Length)
         {

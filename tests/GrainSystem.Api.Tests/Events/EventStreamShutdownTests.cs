@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using GrainSystem.Api.Tests.Http;
+using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using GrainSystem.Testing;
 
 namespace GrainSystem.Api.Tests.Events;
 

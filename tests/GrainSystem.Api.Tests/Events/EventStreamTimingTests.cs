@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using GrainSystem.Api.Tests.Http;
 using GrainSystem.Testing;
 
 namespace GrainSystem.Api.Tests.Events;

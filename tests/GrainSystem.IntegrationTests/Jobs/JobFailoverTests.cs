@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Testing;
-using StackExchange.Redis;
 
 namespace GrainSystem.IntegrationTests.Jobs;
 

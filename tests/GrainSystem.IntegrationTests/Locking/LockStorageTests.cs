@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using GrainSystem.Abstractions.Locking;
 using GrainSystem.IntegrationTests.Hosting;
 using GrainSystem.Testing;
 using StackExchange.Redis;

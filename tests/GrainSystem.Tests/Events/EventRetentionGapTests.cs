@@ -3,7 +3,6 @@ using System.Text.Json;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
 using GrainSystem.Testing;
-using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;
 

@@ -2,7 +2,6 @@ using GrainSystem.Abstractions.Events;
 using GrainSystem.Grains.Events;
 using GrainSystem.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Storage;
 
 namespace GrainSystem.Tests.Events;
 

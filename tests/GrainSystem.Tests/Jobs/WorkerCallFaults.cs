@@ -19,7 +19,7 @@ public sealed class WorkerCallFaults : IOutgoingGrainCallFilter
 
     public Task Invoke(IOutgoingGrainCallContext context)
     {
-        if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is ChunkWork work
+        if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is ChunkAssignment work
             && LostCalls.ContainsKey(work.JobId))
         {
             LostCalls.AddOrUpdate(work.JobId, 1, static (_, n) => n + 1);

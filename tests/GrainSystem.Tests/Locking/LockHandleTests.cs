@@ -1,4 +1,3 @@
-using GrainSystem.Abstractions.Locking;
 using GrainSystem.Client.Locking;
 using GrainSystem.Testing;
 

@@ -1,5 +1,3 @@
-using GrainSystem.Abstractions.Locking;
-
 namespace GrainSystem.Tests.Locking;
 
 [Collection(LockClusterCollection.Name)]

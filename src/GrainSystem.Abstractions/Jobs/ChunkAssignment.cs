@@ -9,7 +9,7 @@ namespace GrainSystem.Abstractions.Jobs;
 /// <param name="ArgsJson">The operation's arguments as JSON text.</param>
 /// <param name="ItemsJson">The chunk's items as a JSON array text.</param>
 [GenerateSerializer, Immutable]
-public sealed record ChunkWork(
+public sealed record ChunkAssignment(
     [property: Id(0)] string JobId,
     [property: Id(1)] int Chunk,
     [property: Id(2)] int Attempt,
