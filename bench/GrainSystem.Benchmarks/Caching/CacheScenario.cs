@@ -27,8 +27,9 @@ public sealed class CacheScenario : IScenario
     public async Task RunAsync(ScenarioContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var writes = context.Settings.Pick(smoke: 2_000, quick: 100_000, full: 200_000);
-        var reads = context.Settings.Pick(smoke: 4_000, quick: 200_000, full: 400_000);
+        var duration = TimeSpan.FromSeconds(context.Settings.Pick(smoke: 0.2, quick: 1, full: 2));
+        var writes = context.Settings.Pick(smoke: 5_000, quick: 200_000, full: 300_000);
+        var reads = 4 * writes;
         var value = new byte[100];
         Random.Shared.NextBytes(value);
 
@@ -43,10 +44,10 @@ public sealed class CacheScenario : IScenario
             var request = new CacheSetRequest { Value = value };
             context.Progress($"{mode}: writes");
 
-            var grainWrites = new Side("grain calls", (round, ct) => Timed(writes, () => LoadRunner.RunAsync(Concurrency, writes,
+            var grainWrites = new Side("grain calls", (round, ct) => Timed(LoadRunner.RunForAsync(Concurrency, duration, writes,
                 i => cache.SetAsync($"{mode}:{round}:{i}", request), static r => r.Status is CacheWriteStatus.Created or CacheWriteStatus.Replaced, ct)));
-            var redisWrites = new Side(string.Format(CultureInfo.InvariantCulture, Peer, "SET"), (round, ct) => Timed(writes, () => LoadRunner.RunAsync(Concurrency, writes,
-                i => new ValueTask<bool>(database.StringSetAsync($"redis:{mode}:{round}:{i}", value)), static ok => ok, ct)));
+            var redisWrites = new Side(string.Format(CultureInfo.InvariantCulture, Peer, "SET"), (round, ct) => Timed(LoadRunner.RunForAsync(
+                Concurrency, duration, writes, i => new ValueTask<bool>(database.StringSetAsync($"redis:{mode}:{round}:{i}", value)), static ok => ok, ct)));
             var written = await Rounds.RunAsync(context, grainWrites, redisWrites);
             written.Compare($"cache.{mode}.writes", $"new-key writes, co-hosted, {mode}", grainWrites, redisWrites, Sample.Rate, "ops/s");
 
@@ -55,10 +56,10 @@ public sealed class CacheScenario : IScenario
             var redisHot = hot.Select(k => (RedisKey)("redis:" + k)).ToArray();
             await LoadRunner.RunAsync(Concurrency, HotKeys, i => cache.SetAsync(hot[i], request).AsTask(), cancellationToken);
             await LoadRunner.RunAsync(Concurrency, HotKeys, i => database.StringSetAsync(redisHot[i], value), cancellationToken);
-            var grainReads = new Side("grain calls", (_, ct) => Timed(reads, () => LoadRunner.RunAsync(Concurrency, reads,
+            var grainReads = new Side("grain calls", (_, ct) => Timed(LoadRunner.RunForAsync(Concurrency, duration, reads,
                 i => cache.GetAsync(hot[i % HotKeys]), static r => r.Status == CacheReadStatus.Hit, ct)));
-            var redisReads = new Side(string.Format(CultureInfo.InvariantCulture, Peer, "GET"), (_, ct) => Timed(reads, () => LoadRunner.RunAsync(Concurrency, reads,
-                i => new ValueTask<RedisValue>(database.StringGetAsync(redisHot[i % HotKeys])), static v => v.HasValue, ct)));
+            var redisReads = new Side(string.Format(CultureInfo.InvariantCulture, Peer, "GET"), (_, ct) => Timed(LoadRunner.RunForAsync(
+                Concurrency, duration, reads, i => new ValueTask<RedisValue>(database.StringGetAsync(redisHot[i % HotKeys])), static v => v.HasValue, ct)));
             var read = await Rounds.RunAsync(context, grainReads, redisReads);
             read.Compare($"cache.{mode}.reads", $"hot reads, co-hosted, {mode}", grainReads, redisReads, Sample.Rate, "ops/s");
             if (!writeThrough)
@@ -74,11 +75,11 @@ public sealed class CacheScenario : IScenario
 
             // The silo stops first: with write-through its cluster membership is in this redis-server too.
             await silo.StopAsync();
-            await redis.Server.FlushAllDatabasesAsync();
+            await redis.Server.ExecuteAsync("FLUSHALL", "ASYNC");
         }
 
-        context.Note($"{Concurrency} concurrent callers on each side, {writes:N0} new-key writes and {reads:N0} reads over {HotKeys:N0} hot keys per " +
-            "round; the silo co-hosted in the benchmark process (calls from its own grain factory), redis-server on loopback. Only accepted " +
+        context.Note($"{Concurrency} concurrent callers on each side, new-key writes for {duration.TotalSeconds:0.#} s or {writes:N0} writes, " +
+            $"then reads over {HotKeys:N0} hot keys for {duration.TotalSeconds:0.#} s or {reads:N0} reads, per side and round; the silo co-hosted in the benchmark process (calls from its own grain factory), redis-server on loopback. Only accepted " +
             "results count (a write stored, a read that hit).");
     }
 
@@ -93,9 +94,9 @@ public sealed class CacheScenario : IScenario
         MarkdownTable.Format(rounds.CpuSplit(side).GetValueOrDefault("redis-server"), "µs");
 
     /// <summary>A load run as a sample: the accepted operations and the rate they ran at.</summary>
-    private static async Task<Sample> Timed(int count, Func<Task<LoadResult>> run)
+    private static async Task<Sample> Timed(Task<LoadResult> run)
     {
-        var result = await run();
-        return Sample.Of(count, (Sample.Rate, result.Rate), ("refused", result.Failures));
+        var result = await run;
+        return Sample.Of(result.Operations, (Sample.Rate, result.Rate), ("refused", result.Failures));
     }
 }

@@ -68,34 +68,42 @@ public static class MarkdownTable
         }
 
         var median = Format(stat.Median, unit);
-        return stat.Min < stat.Max ? $"{median} ({Format(stat.Min, unit, bare: true)}–{Format(stat.Max, unit, bare: true)})" : median;
+        return stat.Min < stat.Max ? $"{median} ({Format(stat.Min, unit, stat.Median)}–{Format(stat.Max, unit, stat.Median)})" : median;
     }
 
     private static string Ratio(Stat ratio) =>
-        ratio.Min < ratio.Max ? FormattableString.Invariant($"{ratio.Median:0.00}× ({ratio.Min:0.00}–{ratio.Max:0.00})") :
-            FormattableString.Invariant($"{ratio.Median:0.00}×");
+        ratio.Min < ratio.Max ? $"{Times(ratio.Median)}× ({Times(ratio.Min)}–{Times(ratio.Max)})" : $"{Times(ratio.Median)}×";
+
+    /// <summary>Two decimals, or two significant digits below 0.1 (a hand-off 300 times faster is not 0.00×).</summary>
+    private static string Times(double ratio) =>
+        ratio is > 0 and < 0.1 ? ratio.ToString("G2", CultureInfo.InvariantCulture) : ratio.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Cpu(double? microseconds) => microseconds is { } us && double.IsFinite(us) ? Format(us, "µs") : "";
 
-    /// <summary>A value in its unit, scaled for reading (k and M for rates, ms for long latencies).</summary>
-    public static string Format(double value, string unit, bool bare = false)
+    /// <summary>
+    /// A value in its unit, scaled for reading (k and M for rates, ms for long latencies); with <paramref name="scaleOf"/>, a bare
+    /// number in the scale that value would be printed in (the range beside a median).
+    /// </summary>
+    public static string Format(double value, string unit, double? scaleOf = null)
     {
         if (!double.IsFinite(value))
         {
             return "–";
         }
 
+        var scale = scaleOf ?? value;
+        var bare = scaleOf is not null;
         string Suffix(string s) => bare ? "" : s;
         return unit switch
         {
-            _ when unit.EndsWith("/s", StringComparison.Ordinal) => Scaled(value) + Suffix(" " + unit),
-            "µs" or "µs/op" when value >= 1_000 => FormattableString.Invariant($"{value / 1_000:0.##}") + Suffix(" ms"),
+            _ when unit.EndsWith("/s", StringComparison.Ordinal) => Scaled(value, scale) + Suffix(" " + unit),
+            "µs" or "µs/op" when scale >= 1_000 => FormattableString.Invariant($"{value / 1_000:0.##}") + Suffix(" ms"),
             "µs" or "µs/op" => FormattableString.Invariant($"{value:0.#}") + Suffix(" µs"),
             _ => FormattableString.Invariant($"{value:0.##}") + Suffix(unit.Length > 0 ? " " + unit : ""),
         };
     }
 
-    private static string Scaled(double value) => value switch
+    private static string Scaled(double value, double scale) => scale switch
     {
         >= 1e6 => FormattableString.Invariant($"{value / 1e6:0.00}M"),
         >= 1e3 => FormattableString.Invariant($"{value / 1e3:0.#}k"),
