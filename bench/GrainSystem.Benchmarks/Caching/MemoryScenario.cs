@@ -30,7 +30,7 @@ public sealed class MemoryScenario : IScenario
 
     private static async Task PerKeyAsync(ScenarioContext context)
     {
-        var keys = context.Settings.Pick(smoke: 20_000, quick: 1_000_000, full: 1_000_000);
+        var keys = context.Settings.Pick(smoke: 20_000, quick: 250_000, full: 1_000_000);
         var cancellationToken = context.CancellationToken;
         var value = new byte[100];
         Random.Shared.NextBytes(value);
