@@ -36,6 +36,8 @@ public static class GrainSystemSiloBuilderExtensions
         if (backend.IsRedis)
         {
             silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(backend.CloneRedisConfiguration()));
+            silo.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RedisDurabilityCheck>();
             // The provider takes the silo's IGrainStorageSerializer (System.Text.Json, above) when none is set here.
             silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = backend.CloneRedisConfiguration());
             silo.UseRedisReminderService(o => o.ConfigurationOptions = backend.CloneRedisConfiguration());
