@@ -36,8 +36,16 @@ public static class GrainSystemSiloBuilderExtensions
         if (backend.IsRedis)
         {
             silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(backend.CloneRedisConfiguration()));
+            silo.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RedisDurabilityCheck>();
             // The provider takes the silo's IGrainStorageSerializer (System.Text.Json, above) when none is set here.
-            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = backend.CloneRedisConfiguration());
+            // Clearing a state deletes its key: a finished job's spec, state and result log leave Redis at the end of its
+            // retention, and an id used again starts from no stored state at all.
+            silo.AddRedisGrainStorageAsDefault(o =>
+            {
+                o.ConfigurationOptions = backend.CloneRedisConfiguration();
+                o.DeleteStateOnClear = true;
+            });
             silo.UseRedisReminderService(o => o.ConfigurationOptions = backend.CloneRedisConfiguration());
         }
         else

@@ -3,8 +3,8 @@ using StackExchange.Redis;
 namespace GrainSystem.Testing;
 
 /// <summary>
-/// A private redis-server on a free loopback port, with its own data directory (persistence off unless
-/// <see cref="RedisServerOptions"/> ask for it), ended by its PID on dispose.
+/// A private redis-server on a free loopback port, with its own data directory (the append-only file on unless
+/// <see cref="RedisServerOptions"/> turn it off), ended by its PID on dispose.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {

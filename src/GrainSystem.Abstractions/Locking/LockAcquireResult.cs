@@ -40,6 +40,9 @@ public sealed record LockAcquireResult
         RetryAfter = retryAfter,
     };
 
+    /// <summary>The waiter id was already used by another request; nothing changed.</summary>
+    public static LockAcquireResult KeyReused() => new() { Status = LockAcquireStatus.KeyReused };
+
     /// <summary>The caller is still queued, <paramref name="position"/> waiters behind the first.</summary>
     public static LockAcquireResult Queued(int position) => new() { Status = LockAcquireStatus.Queued, QueuePosition = position };
 }

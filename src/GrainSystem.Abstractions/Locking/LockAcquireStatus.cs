@@ -18,4 +18,10 @@ public enum LockAcquireStatus
     /// at once with the same waiter id to keep the place (<see cref="LockAcquireResult.QueuePosition"/>).
     /// </summary>
     Queued = 2,
+
+    /// <summary>
+    /// The waiter id (derived from an <c>Idempotency-Key</c>) was already used by another request
+    /// (<see cref="LockAcquireRequest.RequestHash"/> differs); nothing changed.
+    /// </summary>
+    KeyReused = 3,
 }

@@ -18,6 +18,12 @@ public static class LockLimits
     /// <summary>Longest lock name, in characters.</summary>
     public const int MaxNameLength = 256;
 
+    /// <summary>Longest request fingerprint of an idempotent acquire (<see cref="LockAcquireRequest.RequestHash"/>).</summary>
+    public const int MaxRequestHashLength = 128;
+
+    /// <summary>Longest time a grant made under an <c>Idempotency-Key</c> is remembered.</summary>
+    public static readonly TimeSpan MaxRememberFor = TimeSpan.FromDays(1);
+
     /// <summary>Length of an owner token: 128 bits as lowercase hex.</summary>
     public const int TokenLength = 32;
 

@@ -9,7 +9,7 @@ namespace GrainSystem.Client.Locking;
 /// <see cref="TryAcquireAsync(string, TimeSpan, TimeSpan, CancellationToken)"/>): the handle renews its lease in the
 /// background, signals <see cref="LockHandle.HandleLost"/> and releases the lock when disposed:
 /// <c>await using var handle = await locks.AcquireAsync("name", lease, wait, ct);</c>.</item>
-/// <item>Grants (<see cref="AcquireGrantAsync"/>, <see cref="RenewAsync"/>, <see cref="ReleaseAsync"/>): the lock's own
+/// <item>Grants (<see cref="AcquireGrantAsync(string, string, TimeSpan, TimeSpan, CancellationToken)"/>, <see cref="RenewAsync"/>, <see cref="ReleaseAsync"/>): the lock's own
 /// operations on an owner token, for a caller that keeps the lease itself (the HTTP API).</item>
 /// </list>
 /// <see cref="InspectAsync"/> serves both.
@@ -56,6 +56,19 @@ public interface ILockClient
     /// </returns>
     Task<LockAcquireResult> AcquireGrantAsync(string name, string owner, TimeSpan lease, TimeSpan wait,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="AcquireGrantAsync(string, string, TimeSpan, TimeSpan, CancellationToken)"/>, for a
+    /// <paramref name="request"/> whose waiter id the caller chose (a new random <see cref="Guid"/>, or one derived from an
+    /// <c>Idempotency-Key</c> together with <see cref="LockAcquireRequest.RequestHash"/>) and whose
+    /// <see cref="LockAcquireRequest.Wait"/> is the whole wait. Calling it again with the same request returns the grant
+    /// the first call got, if it got one (see <see cref="LockAcquireRequest"/>).
+    /// </summary>
+    /// <returns>
+    /// <see cref="LockAcquireStatus.Granted"/>, <see cref="LockAcquireStatus.Busy"/>, or <see cref="LockAcquireStatus.KeyReused"/>
+    /// when the waiter id was used by another request (never <see cref="LockAcquireStatus.Queued"/>).
+    /// </returns>
+    Task<LockAcquireResult> AcquireGrantAsync(string name, LockAcquireRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the lease of the grant of <paramref name="name"/> holding <paramref name="token"/> to <paramref name="lease"/> from now.</summary>
     /// <returns>

@@ -36,9 +36,17 @@ public sealed class LockClient(IGrainFactory grains, TimeProvider clock, ILogger
     public async Task<LockAcquireResult> AcquireGrantAsync(string name, string owner, TimeSpan lease, TimeSpan wait,
         CancellationToken cancellationToken = default)
     {
-        CheckArguments(name, lease, wait);
         ArgumentNullException.ThrowIfNull(owner);
-        return (await WaitAsync(Lock(name), owner, lease, wait, cancellationToken)).Result;
+        return await AcquireGrantAsync(name, new LockAcquireRequest(Guid.NewGuid(), owner, lease, wait), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<LockAcquireResult> AcquireGrantAsync(string name, LockAcquireRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckArguments(name, request.Lease, request.Wait);
+        ArgumentNullException.ThrowIfNull(request.Owner);
+        return (await WaitAsync(Lock(name), request, cancellationToken)).Result;
     }
 
     /// <inheritdoc/>
@@ -66,7 +74,7 @@ public sealed class LockClient(IGrainFactory grains, TimeProvider clock, ILogger
 
         // The handle counts its lease from when the call that was granted left, so its idea of the lease end is never
         // later than the grain's, however long the wait before it was.
-        var (result, sentAt) = await WaitAsync(grain, owner, lease, wait, cancellationToken);
+        var (result, sentAt) = await WaitAsync(grain, new LockAcquireRequest(Guid.NewGuid(), owner, lease, wait), cancellationToken);
         return result.Status switch
         {
             LockAcquireStatus.Granted => (new LockHandle(grain, result.Grant!, lease, sentAt, options, clock, logger), null),
@@ -76,21 +84,22 @@ public sealed class LockClient(IGrainFactory grains, TimeProvider clock, ILogger
     }
 
     /// <summary>
-    /// The wait loop of <see cref="AcquireGrantAsync"/> (see there), also giving when (a timestamp of <c>clock</c>)
-    /// the call that may have produced the answer was sent: the first call after the last one that answered
-    /// <see cref="LockAcquireStatus.Queued"/>. A grant's lease cannot have started before then.
+    /// The wait loop of <see cref="AcquireGrantAsync(string, LockAcquireRequest, CancellationToken)"/> (see there), for
+    /// <paramref name="acquisition"/> whose <see cref="LockAcquireRequest.Wait"/> is the whole wait, also giving when (a
+    /// timestamp of <c>clock</c>) the call that may have produced the answer was sent: the first call after the last one
+    /// that answered <see cref="LockAcquireStatus.Queued"/>. A grant's lease cannot have started before then.
     /// </summary>
-    private async Task<(LockAcquireResult Result, long SentAt)> WaitAsync(ILockGrain grain, string owner, TimeSpan lease,
-        TimeSpan wait, CancellationToken cancellationToken)
+    private async Task<(LockAcquireResult Result, long SentAt)> WaitAsync(ILockGrain grain, LockAcquireRequest acquisition,
+        CancellationToken cancellationToken)
     {
-        var waiterId = Guid.NewGuid();
+        var wait = acquisition.Wait;
         var started = clock.GetTimestamp();
         long? sentAt = null;
         var followedUp = false;
         while (true)
         {
             var remaining = wait - clock.GetElapsedTime(started);
-            var request = new LockAcquireRequest(waiterId, owner, lease, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            var request = acquisition with { Wait = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero };
 
             // Kept across a failed call: that call may be the one that was granted, and the retry returns its grant.
             sentAt ??= clock.GetTimestamp();

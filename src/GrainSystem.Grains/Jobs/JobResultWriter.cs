@@ -6,8 +6,10 @@ namespace GrainSystem.Grains.Jobs;
 /// <summary>
 /// Writes recorded chunks to the job's <see cref="JobResultLog"/> in batches, one write at a time: each write waits
 /// <see cref="GatherInterval"/> for more chunks unless its batch is full or the job's last chunk is recorded, and chunks
-/// recorded meanwhile form the next batch. Writing stops with the activation's work (<c>stopping</c>): a write outliving
-/// the activation could write batch n after the next activation wrote it, and that one would then abandon the job.
+/// recorded meanwhile form the next batch. A failed write is retried with exactly the same batch: it may have landed
+/// (its answer lost to a timeout), and <see cref="JobResultLog.AppendAsync"/> recognises its own batch only if it is
+/// the same. Writing stops with the activation's work (<c>stopping</c>): a write outliving the activation could write
+/// batch n after the next activation wrote it, and that one would then abandon the job.
 /// </summary>
 internal sealed class JobResultWriter(
     JobResultLog log,
@@ -30,6 +32,9 @@ internal sealed class JobResultWriter(
 
     private readonly List<ChunkResultEntry> _unwritten = [];
     private Task _writing = Task.CompletedTask;
+
+    /// <summary>The batch a write was tried with and failed: the first entries of <see cref="_unwritten"/>, written next as they are.</summary>
+    private List<ChunkResultEntry>? _pending;
 
     /// <summary>A write (or the wait gathering its batch) is under way.</summary>
     public bool IsWriting { get; private set; }
@@ -60,10 +65,14 @@ internal sealed class JobResultWriter(
     public async Task WriteRemainingAsync(CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken);
+        if (_pending is not null)
+        {
+            await AppendAsync(_pending).WaitAsync(cancellationToken);
+        }
+
         if (_unwritten.Count > 0)
         {
-            await log.AppendAsync([.. _unwritten]).WaitAsync(cancellationToken);
-            _unwritten.Clear();
+            await AppendAsync([.. _unwritten]).WaitAsync(cancellationToken);
         }
     }
 
@@ -76,7 +85,7 @@ internal sealed class JobResultWriter(
         {
             while (_unwritten.Count > 0 && run.IsRunning && !stopping.IsCancellationRequested)
             {
-                if (!gathered && !ledger.AllRecorded && _unwritten.Count < MaxBatchChunks
+                if (_pending is null && !gathered && !ledger.AllRecorded && _unwritten.Count < MaxBatchChunks
                     && _unwritten.Sum(e => (long)e.Result.Length) < MaxBatchChars)
                 {
                     if (!await DelayAsync(GatherInterval))
@@ -89,11 +98,10 @@ internal sealed class JobResultWriter(
                 }
 
                 gathered = false;
-                var batch = NextBatch();
+                _pending ??= NextBatch();
                 try
                 {
-                    await log.AppendAsync(batch);
-                    _unwritten.RemoveRange(0, batch.Count);
+                    await AppendAsync(_pending);
                     failures = 0;
                 }
                 catch (InconsistentStateException)
@@ -118,6 +126,14 @@ internal sealed class JobResultWriter(
         }
 
         onWritten();
+    }
+
+    /// <summary>Appends <paramref name="batch"/>, the first entries waiting, and takes them off the waiting list.</summary>
+    private async Task AppendAsync(List<ChunkResultEntry> batch)
+    {
+        await log.AppendAsync(batch);
+        _unwritten.RemoveRange(0, batch.Count);
+        _pending = null;
     }
 
     private List<ChunkResultEntry> NextBatch()

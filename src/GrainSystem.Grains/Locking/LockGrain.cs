@@ -1,4 +1,5 @@
 using GrainSystem.Abstractions.Locking;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -23,7 +24,8 @@ namespace GrainSystem.Grains.Locking;
 internal sealed class LockGrain : Grain, ILockGrain
 {
     private readonly LockOptions _options;
-    private readonly TimeProvider _clock;
+    private readonly LockLease _clock;
+    private readonly TimeProvider _time;
     private readonly ILogger<LockGrain> _logger;
     private readonly LockGrantStore _grants;
     private readonly LockWaiterQueue _queue = new();
@@ -34,13 +36,14 @@ internal sealed class LockGrain : Grain, ILockGrain
     public LockGrain(
         [PersistentState("lock")] IPersistentState<LockState> state,
         IOptions<LockOptions> options,
-        TimeProvider clock,
+        [FromKeyedServices(LockOptions.SectionName)] TimeProvider clock,
         ILogger<LockGrain> logger)
     {
         _options = options.Value;
-        _clock = clock;
+        _time = clock;
+        _clock = new LockLease(clock);
         _logger = logger;
-        _grants = new LockGrantStore(state);
+        _grants = new LockGrantStore(state, _clock, clock);
         _handOff = new LockHandOff(_grants, _queue, _options, logger);
         _timer = new LockTimer(this, _options, OnTimerAsync);
     }
@@ -49,6 +52,7 @@ internal sealed class LockGrain : Grain, ILockGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _grants.TakeOver();
         Schedule(TimeSpan.Zero);
         return Task.CompletedTask;
     }
@@ -56,26 +60,33 @@ internal sealed class LockGrain : Grain, ILockGrain
     public async Task<LockAcquireResult> Acquire(LockAcquireRequest request, CancellationToken cancellationToken)
     {
         LockRequestChecks.Validate(request);
-        var now = _clock.GetUtcNow();
+        var now = _clock.Now;
 
         // The fast paths below read the state outside the gate, so that a try-once call never queues behind a storage
         // write. Turns do not overlap, so each read is consistent; and they only ever repeat a grant whose write has
-        // succeeded or answer busy: a busy answer based on a change still being written (a grant or renewal that may
-        // yet fail) is at worst a refusal the caller may retry.
-        if (_grants.GrantOf(Name, request.WaiterId, request.Owner, now) is { } repeated)
-        {
-            return LockAcquireResult.Granted(repeated);
-        }
-
-        if (_handOff.Granting is { Call: { } pending } granting && granting.Id == request.WaiterId && granting.Owner == request.Owner)
+        // succeeded (a grant being written is waited for first) or answer busy: a busy answer based on a change still
+        // being written (a grant or renewal that may yet fail) is at worst a refusal the caller may retry.
+        if (_handOff.Granting is { Call: { } pending } granting && granting.Id == request.WaiterId && granting.IsSameRequest(request))
         {
             // A retry of the call whose grant is being written (its answer was lost, or it timed out at the caller): the
             // outcome of that write, not a busy answer naming the caller itself.
             var grant = await pending.Task;
-            return _grants.IsHeldBy(grant.Token, _clock.GetUtcNow(), out _) ? LockAcquireResult.Granted(grant) : Busy(_clock.GetUtcNow());
+            return _grants.IsHeldBy(grant.Token, _clock.Now, out _) ? LockAcquireResult.Granted(grant) : Busy(_clock.Now);
         }
 
-        if (!_queue.TryGet(request.WaiterId, out var waiter))
+        if (_grants.Repeat(Name, request, now) is { } repeated)
+        {
+            return repeated;
+        }
+
+        if (_queue.TryGet(request.WaiterId, out var waiter))
+        {
+            if (request.RequestHash is not null && !waiter.IsSameRequest(request))
+            {
+                return LockAcquireResult.KeyReused();
+            }
+        }
+        else
         {
             if (request.Wait <= TimeSpan.Zero && (_grants.LiveHolder(now) is not null || _queue.Count > 0))
             {
@@ -95,12 +106,12 @@ internal sealed class LockGrain : Grain, ILockGrain
             // Granting to the waiter ahead failed (that waiter got the error); this one keeps waiting.
         }
 
-        var slice = Min(_options.MaxWaitPerCall, waiter.Deadline - _clock.GetUtcNow());
+        var slice = Min(_options.MaxWaitPerCall, waiter.Deadline - _clock.Now);
         if (!call.Task.IsCompleted && slice > TimeSpan.Zero)
         {
             try
             {
-                await call.Task.WaitAsync(slice, _clock, cancellationToken);
+                await call.Task.WaitAsync(slice, _time, cancellationToken);
             }
             catch (TimeoutException)
             {
@@ -132,13 +143,13 @@ internal sealed class LockGrain : Grain, ILockGrain
             return LockAcquireResult.Granted(grant);
         }
 
-        if (_clock.GetUtcNow() >= waiter.Deadline)
+        if (_clock.Now >= waiter.Deadline)
         {
             await RemoveAsync(waiter);
-            return Busy(_clock.GetUtcNow());
+            return Busy(_clock.Now);
         }
 
-        if (waiter.Detach(call, _clock.GetUtcNow()))
+        if (waiter.Detach(call, _clock.Now))
         {
             Schedule(TimeSpan.Zero);
         }
@@ -151,7 +162,7 @@ internal sealed class LockGrain : Grain, ILockGrain
         LockRequestChecks.ValidateLease(lease);
         return ChangeAsync(async () =>
         {
-            var now = _clock.GetUtcNow();
+            var now = _clock.Now;
             if (!_grants.IsHeldBy(token, now, out var holder))
             {
                 return LockRenewResult.NotOwner(_grants.LiveHolder(now)?.Owner);
@@ -164,7 +175,7 @@ internal sealed class LockGrain : Grain, ILockGrain
 
     public Task<LockReleaseResult> Release(string token) => ChangeAsync(async () =>
     {
-        var now = _clock.GetUtcNow();
+        var now = _clock.Now;
         if (!_grants.IsHeldBy(token, now, out var holder))
         {
             return LockReleaseResult.NotOwner(_grants.LiveHolder(now)?.Owner);
@@ -181,7 +192,7 @@ internal sealed class LockGrain : Grain, ILockGrain
     public Task<LockInfo> Inspect() => ChangeAsync(() =>
     {
         // Under the gate so that a grant still being written is not shown before it is stored.
-        var holder = _grants.LiveHolder(_clock.GetUtcNow());
+        var holder = _grants.LiveHolder(_clock.Now);
         return Task.FromResult(new LockInfo(Name, holder is not null, holder?.Owner,
             holder?.FencingToken ?? _grants.LastFencingToken, holder?.ExpiresAt, _queue.Count));
     });
@@ -212,7 +223,7 @@ internal sealed class LockGrain : Grain, ILockGrain
         }
         finally
         {
-            var now = _clock.GetUtcNow();
+            var now = _clock.Now;
             if (_timer.ShouldDeactivate(inUse: _grants.LiveHolder(now) is not null || _queue.Count > 0,
                 everGranted: _grants.LastFencingToken != 0, now))
             {
@@ -231,7 +242,7 @@ internal sealed class LockGrain : Grain, ILockGrain
     });
 
     /// <summary>Under the gate: hands the lock on as of now (see <see cref="LockHandOff"/>).</summary>
-    private Task HandOffAsync(bool mustWrite) => _handOff.RunAsync(Name, _clock.GetUtcNow(), mustWrite);
+    private Task HandOffAsync(bool mustWrite) => _handOff.RunAsync(Name, _clock.Now, mustWrite);
 
     private async Task RemoveAsync(LockWaiter waiter)
     {
@@ -256,7 +267,7 @@ internal sealed class LockGrain : Grain, ILockGrain
 
     private void Schedule(TimeSpan atLeast)
     {
-        var now = _clock.GetUtcNow();
+        var now = _clock.Now;
         _timer.Schedule(now, _grants.LiveHolder(now) is { } holder ? LockLease.EndOf(holder) : null, _queue, atLeast);
     }
 

@@ -14,6 +14,9 @@ internal static partial class LockGrainLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Lock {Name}: the lease of {Owner} (fencing token {FencingToken}) ended unrenewed")]
     public static partial void Expired(ILogger logger, string name, string owner, long fencingToken);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name}: the end of a lease could not be stored; a later activation may hold the lapsed grant for one more lease")]
+    public static partial void LapseNotStored(ILogger logger, string name, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name}: the stored state changed behind this activation (a duplicate activation); nothing granted, deactivating")]
     public static partial void StaleActivation(ILogger logger, string name, Exception exception);
 

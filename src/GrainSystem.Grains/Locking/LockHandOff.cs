@@ -17,7 +17,8 @@ internal sealed class LockHandOff(LockGrantStore grants, LockWaiterQueue queue, 
     /// </summary>
     public async Task RunAsync(string name, DateTimeOffset now, bool mustWrite)
     {
-        if (grants.ForgetLapsedGrant(now) is { } lapsed)
+        var lapsed = grants.EndLapsedGrant(now);
+        if (lapsed is not null)
         {
             LockGrainLog.Expired(logger, name, lapsed.Owner, lapsed.FencingToken);
         }
@@ -47,6 +48,26 @@ internal sealed class LockHandOff(LockGrantStore grants, LockWaiterQueue queue, 
         else if (mustWrite)
         {
             await grants.WriteAsync();
+        }
+        else if (lapsed is not null)
+        {
+            await StoreLapseAsync(name);
+        }
+    }
+
+    /// <summary>
+    /// Stores that the lease ended, so the lock's next activation does not hold the lapsed grant for a grace period. Best
+    /// effort: the lock is free in memory either way, and a stored grant is only ever held longer, never shorter.
+    /// </summary>
+    private async Task StoreLapseAsync(string name)
+    {
+        try
+        {
+            await grants.WriteAsync();
+        }
+        catch (Exception exception) when (exception is not Orleans.Storage.InconsistentStateException)
+        {
+            LockGrainLog.LapseNotStored(logger, name, exception);
         }
     }
 }

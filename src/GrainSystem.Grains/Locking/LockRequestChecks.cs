@@ -28,6 +28,12 @@ internal static class LockRequestChecks
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.Wait, "A wait lasts 0 to 5 min.");
         }
+
+        if (request.RequestHash is { Length: 0 or > LockLimits.MaxRequestHashLength }
+            || request.RememberFor < TimeSpan.Zero || request.RememberFor > LockLimits.MaxRememberFor)
+        {
+            throw new ArgumentException("A request fingerprint has 1 to 128 characters and is remembered for 0 to 1 day.", nameof(request));
+        }
     }
 
     public static void ValidateLease(TimeSpan lease)

@@ -11,6 +11,12 @@ internal sealed class LockWaiter(Guid id)
 
     public TimeSpan Lease { get; private set; }
 
+    /// <summary>The fingerprint of the request when made under an <c>Idempotency-Key</c>, else null.</summary>
+    public string? RequestHash { get; private set; }
+
+    /// <summary>How long its grant is remembered when it has a <see cref="RequestHash"/>.</summary>
+    public TimeSpan RememberFor { get; private set; }
+
     /// <summary>When this waiter gives up (the activation's clock).</summary>
     public DateTimeOffset Deadline { get; private set; }
 
@@ -23,6 +29,9 @@ internal sealed class LockWaiter(Guid id)
     /// </summary>
     public DateTimeOffset? DetachedAt { get; private set; }
 
+    /// <summary>Whether <paramref name="request"/> is a call of this waiter's own request (same owner and fingerprint).</summary>
+    public bool IsSameRequest(LockAcquireRequest request) => Owner == request.Owner && RequestHash == request.RequestHash;
+
     /// <summary>
     /// Starts one call of this waiter's loop: the call's owner label, lease and remaining wait apply from now on, and the
     /// call waits on the returned completion (the same one as a call of this waiter still waiting, if any).
@@ -31,6 +40,8 @@ internal sealed class LockWaiter(Guid id)
     {
         Owner = request.Owner;
         Lease = request.Lease;
+        RequestHash = request.RequestHash;
+        RememberFor = request.RememberFor;
         Deadline = now + request.Wait;
         DetachedAt = null;
         return Call ??= new TaskCompletionSource<LockGrant>(TaskCreationOptions.RunContinuationsAsynchronously);

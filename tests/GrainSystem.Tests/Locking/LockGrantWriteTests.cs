@@ -17,9 +17,10 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
         await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The caller's first call timed out, so it asks again with the same waiter id while the grant is still being
-        // written. A wrong answer (busy, naming the caller itself) would come back at once: give it a moment to.
+        // written; the retry is inside the grain (answered, or waiting) before the write goes on.
         var retry = grain.Acquire(request);
-        await Task.WhenAny(retry, Task.Delay(TimeSpan.FromSeconds(1)));
+        await Poll.UntilAsync(() => fixture.Probe.Entered(grain.GetGrainId()) == 2, TimeSpan.FromSeconds(30),
+            "the retry to reach the grain while the grant is written");
         held.Release();
 
         var granted = LockAssert.Granted(await first);
@@ -42,8 +43,8 @@ public sealed class LockGrantWriteTests(LockGatedClusterFixture fixture)
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
 
-        // The cancellation reaches the grain as a message of its own: time must pass for it to arrive before the write ends.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The cancellation reaches the grain as a message of its own: it has arrived before the write goes on.
+        await fixture.Probe.CancellationReached(grain.GetGrainId()).WaitAsync(TimeSpan.FromSeconds(30));
         held.Release();
 
         LockAssert.Released(await release);
