@@ -14,6 +14,9 @@ public sealed class CacheOptions
     /// <summary>Largest key, in UTF-8 bytes.</summary>
     public const int MaxKeyBytes = 512;
 
+    /// <summary>Longest idempotency key of an increment, in characters (visible ASCII).</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
     /// <summary>Longest time to live or sliding window.</summary>
     public static readonly TimeSpan MaxTimeToLive = TimeSpan.FromDays(30);
 
@@ -34,4 +37,19 @@ public sealed class CacheOptions
     /// Setting it to true without <c>ConnectionStrings:Redis</c> is an error.
     /// </summary>
     public bool? WriteThrough { get; set; }
+
+    /// <summary>
+    /// With write-through, how long a partition's owner may answer reads from memory after it last confirmed, in Redis, that
+    /// it still owns the partition (it confirms every third of this). A new owner waits out its predecessor's lease (plus a
+    /// quarter for clock-rate differences) before serving, so this is part of the failover time after a silo dies.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.2", "00:00:30", ErrorMessage = "Cache:OwnershipLease (Cache__OwnershipLease) must be between {1} and {2}.")]
+    public TimeSpan OwnershipLease { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long the first outcome of an increment sent with an idempotency key is remembered: a retry with the same key within
+    /// this time answers that outcome and changes nothing.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Cache:IdempotencyRetention (Cache__IdempotencyRetention) must be between {1} and {2}.")]
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromMinutes(10);
 }

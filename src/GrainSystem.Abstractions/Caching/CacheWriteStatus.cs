@@ -12,6 +12,12 @@ public enum CacheWriteStatus
     /// <summary>The condition did not hold; nothing changed.</summary>
     PreconditionFailed = 2,
 
-    /// <summary>Redis did not store the write (write-through mode); nothing changed.</summary>
+    /// <summary>Refused: the partition could not reach Redis or no longer owns its keys (write-through mode); nothing changed. Retry.</summary>
     Unavailable = 3,
+
+    /// <summary>
+    /// The write was sent to Redis and may or may not have landed (it timed out or lost its connection). The partition
+    /// settles it before its next write; read the key before retrying.
+    /// </summary>
+    OutcomeUnknown = 4,
 }

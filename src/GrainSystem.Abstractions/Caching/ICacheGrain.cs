@@ -36,6 +36,13 @@ public interface ICacheGrain : IGrainWithIntegerKey
     ValueTask<CacheIncrementResult> Increment(string key, long delta);
 
     /// <summary>
+    /// <see cref="Increment"/> at most once per <paramref name="idempotencyKey"/> on this key within <c>Cache:IdempotencyRetention</c>:
+    /// a retry answers the first outcome and changes nothing (also after a failover, with write-through); the same idempotency
+    /// key with another delta answers <see cref="CacheIncrementStatus.IdempotencyKeyReused"/>.
+    /// </summary>
+    ValueTask<CacheIncrementResult> IncrementOnce(string key, long delta, string idempotencyKey);
+
+    /// <summary>
     /// Runs <paramref name="batch"/> in one turn, atomically, with Redis's semantics for strings (see <see cref="CacheBatch"/>).
     /// Every key must belong to this partition.
     /// </summary>

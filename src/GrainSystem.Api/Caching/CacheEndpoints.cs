@@ -67,6 +67,8 @@ public static class CacheEndpoints
                 return TypedResults.Ok();
             case CacheWriteStatus.PreconditionFailed:
                 return CacheHttp.PreconditionFailed(result.Version);
+            case CacheWriteStatus.OutcomeUnknown:
+                return CacheHttp.OutcomeUnknown(response);
             default:
                 return CacheHttp.Unavailable(response);
         }
@@ -133,6 +135,7 @@ public static class CacheEndpoints
             CacheDeleteStatus.Deleted => TypedResults.NoContent(),
             CacheDeleteStatus.NotFound => CacheHttp.NotFound(key),
             CacheDeleteStatus.PreconditionFailed => CacheHttp.PreconditionFailed(result.Version),
+            CacheDeleteStatus.OutcomeUnknown => CacheHttp.OutcomeUnknown(response),
             _ => CacheHttp.Unavailable(response),
         };
     }
@@ -146,12 +149,13 @@ public static class CacheEndpoints
         var raw = request.Query["by"];
         errors.Check(raw.Count == 0 || (raw.Count == 1 && long.TryParse(raw[0], System.Globalization.NumberStyles.AllowLeadingSign,
             System.Globalization.CultureInfo.InvariantCulture, out by)), "by", "'by' is a signed 64-bit integer.");
+        var idempotencyKey = CacheHttp.IdempotencyKey(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var result = await cache.IncrementAsync(key, by);
+        var result = idempotencyKey is null ? await cache.IncrementAsync(key, by) : await cache.IncrementOnceAsync(key, by, idempotencyKey);
         switch (result.Status)
         {
             case CacheIncrementStatus.Incremented:
@@ -163,6 +167,10 @@ public static class CacheEndpoints
             case CacheIncrementStatus.Overflow:
                 return Problems.Status(StatusCodes.Status409Conflict, "Counter overflow.",
                     $"Adding {by} to '{key}' would overflow a signed 64-bit integer; nothing changed.");
+            case CacheIncrementStatus.OutcomeUnknown:
+                return CacheHttp.OutcomeUnknown(response);
+            case CacheIncrementStatus.IdempotencyKeyReused:
+                return CacheHttp.IdempotencyKeyReused();
             default:
                 return CacheHttp.Unavailable(response);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Api.Http;
@@ -22,7 +23,12 @@ internal static class CacheHttp
         errors.Check(key.Length > 0 && Encoding.UTF8.GetByteCount(key) <= CacheOptions.MaxKeyBytes,
             "key", $"A key has 1 to {CacheOptions.MaxKeyBytes} UTF-8 bytes.");
 
-    /// <summary>A positive number of seconds, at most 30 days; null when the parameter is absent.</summary>
+    /// <summary>
+    /// A number of seconds from 1 ms to 30 days, the bounds the cache keeps windows and leases in (whole milliseconds, so a
+    /// shorter one would mean none); null when the parameter is absent.
+    /// </summary>
+    private const double MinSeconds = 0.001;
+
     public static TimeSpan? Seconds(HttpRequest request, string name, ValidationErrors errors)
     {
         var raw = request.Query[name];
@@ -32,12 +38,12 @@ internal static class CacheHttp
         }
 
         if (raw.Count == 1 && double.TryParse(raw[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds > 0 && seconds <= CacheOptions.MaxTimeToLive.TotalSeconds)
+            && seconds >= MinSeconds && seconds <= CacheOptions.MaxTimeToLive.TotalSeconds)
         {
             return TimeSpan.FromSeconds(seconds);
         }
 
-        errors.Add(name, $"'{name}' is a number of seconds greater than 0 and at most {CacheOptions.MaxTimeToLive.TotalSeconds:0} (30 days).");
+        errors.Add(name, $"'{name}' is a number of seconds of at least 0.001 (1 ms) and at most {CacheOptions.MaxTimeToLive.TotalSeconds:0} (30 days).");
         return null;
     }
 
@@ -146,12 +152,45 @@ internal static class CacheHttp
             $"Another caller is still filling this key after {MaxFillWait.TotalSeconds:0} s of waiting. Retry shortly.");
     }
 
-    public static ProblemHttpResult Unavailable(HttpResponse response)
+    /// <summary>503: refused, nothing changed; retry after a second.</summary>
+    public static ProblemHttpResult Unavailable(HttpResponse response) => Problems.Unavailable(response,
+        "The cache could not reach its storage, or the key's partition is changing owner; nothing changed. Retry shortly.");
+
+    /// <summary>503: the write was sent to storage and may have landed; read the key (or retry an increment with its Idempotency-Key).</summary>
+    public static ProblemHttpResult OutcomeUnknown(HttpResponse response) => Problems.OutcomeUnknown(response,
+        "The write reached the cache's storage, which did not confirm it in time: it may or may not have been applied. " +
+        "Read the key before writing again; an increment retried with the same Idempotency-Key is applied at most once.");
+
+    /// <summary>
+    /// The <c>Idempotency-Key</c> header of <paramref name="request"/> scoped to the caller's API key, as the cache stores it
+    /// (a hash), or null without the header; a malformed header is recorded in <paramref name="errors"/>.
+    /// </summary>
+    public static string? IdempotencyKey(HttpRequest request, ValidationErrors errors)
     {
-        response.Headers.RetryAfter = "1";
-        return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Service unavailable.",
-            "The cache could not reach its storage in time; nothing changed. Retry shortly.");
+        var values = request.Headers[IdempotencyKeyHeader];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var raw = values.Count == 1 ? values[0] ?? "" : "";
+        if (raw.Length is 0 or > CacheOptions.MaxIdempotencyKeyLength || raw.Any(c => c is < '!' or > '~'))
+        {
+            errors.Add(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} is one value of 1 to {CacheOptions.MaxIdempotencyKeyLength} visible ASCII characters.");
+            return null;
+        }
+
+        // Keys are scoped per API key: two callers using the same idempotency key never see each other's outcome.
+        var caller = request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"increment\n{caller}\n{raw}")));
     }
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static ProblemHttpResult IdempotencyKeyReused() =>
+        Problems.Status(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
+            $"This {IdempotencyKeyHeader} was used for a different request on this key; nothing changed. Use a new key for a new request.",
+            [new("field", IdempotencyKeyHeader)]);
 
     public static ProblemHttpResult PreconditionFailed(long current) =>
         Problems.Status(StatusCodes.Status412PreconditionFailed, "Precondition failed.",

@@ -57,6 +57,10 @@ public sealed class CacheClient(IGrainFactory grains, IOptions<CacheOptions> opt
         Wait(GrainFor(key).Increment(key, delta), cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask<CacheIncrementResult> IncrementOnceAsync(string key, long delta, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        Wait(GrainFor(key).IncrementOnce(key, delta, idempotencyKey), cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask<CacheBatchResult> ExecuteAsync(CacheBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);

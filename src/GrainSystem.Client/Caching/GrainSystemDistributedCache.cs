@@ -51,7 +51,7 @@ public sealed class GrainSystemDistributedCache(ICacheClient cache, TimeProvider
             Value = value,
             Expiration = ExpirationOf(options),
         }, token);
-        if (result.Status == CacheWriteStatus.Unavailable)
+        if (result.Status is CacheWriteStatus.Unavailable or CacheWriteStatus.OutcomeUnknown)
         {
             throw Unavailable(key);
         }
@@ -72,7 +72,7 @@ public sealed class GrainSystemDistributedCache(ICacheClient cache, TimeProvider
     public async Task RemoveAsync(string key, CancellationToken token = default)
     {
         var result = await cache.DeleteAsync(key, null, token);
-        if (result.Status == CacheDeleteStatus.Unavailable)
+        if (result.Status is CacheDeleteStatus.Unavailable or CacheDeleteStatus.OutcomeUnknown)
         {
             throw Unavailable(key);
         }
@@ -134,7 +134,7 @@ public sealed class GrainSystemDistributedCache(ICacheClient cache, TimeProvider
             throw;
         }
 
-        if (result.Status == CacheWriteStatus.Unavailable)
+        if (result.Status is CacheWriteStatus.Unavailable or CacheWriteStatus.OutcomeUnknown)
         {
             await cache.ReleaseFillLeaseAsync(key, token);
             throw Unavailable(key);

@@ -39,6 +39,13 @@ public interface ICacheClient
     ValueTask<CacheIncrementResult> IncrementAsync(string key, long delta, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds <paramref name="delta"/> at most once per <paramref name="idempotencyKey"/> (1 to 255 visible ASCII characters) on
+    /// this key within <c>Cache:IdempotencyRetention</c>: a retry answers the first outcome and changes nothing; the same
+    /// idempotency key with another delta answers <see cref="CacheIncrementStatus.IdempotencyKeyReused"/>.
+    /// </summary>
+    ValueTask<CacheIncrementResult> IncrementOnceAsync(string key, long delta, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs <paramref name="batch"/> atomically in the partition of its keys (<see cref="CacheBatch"/>: Redis's <c>MULTI</c>…<c>EXEC</c>
     /// with <c>WATCH</c>). Every key must be in one partition (hash tags, <c>{tag}</c>, put keys together); otherwise
     /// <see cref="ArgumentException"/>, before anything is sent.

@@ -166,21 +166,16 @@ internal sealed class CacheBatchRun(CacheEntryStore store, CacheVersionCounter v
 
     private CacheOperationResult Increment(CacheOperation operation, bool exists, CacheEntry current)
     {
-        var value = 0L;
-        if (exists && !CounterText.TryParse(current.Value, out value))
+        // A version taken for a refused increment is simply never used: versions need only grow.
+        var (result, entry) = CacheDecisions.Increment(operation.Delta, exists, current, NextVersion(), nowMs);
+        if (entry.Buffer is null)
         {
-            return new CacheOperationResult { Status = CacheOperationStatus.NotAnInteger, Version = current.Version };
+            var status = result.Status == CacheIncrementStatus.NotAnInteger ? CacheOperationStatus.NotAnInteger : CacheOperationStatus.Overflow;
+            return new CacheOperationResult { Status = status, Number = result.Value, Version = result.Version };
         }
 
-        if (!CounterText.TryAdd(value, operation.Delta, out var sum))
-        {
-            return new CacheOperationResult { Status = CacheOperationStatus.Overflow, Number = value, Version = exists ? current.Version : 0 };
-        }
-
-        var written = exists
-            ? Write(operation.Key, CounterText.Format(sum), current.ContentType, current.AbsoluteMs, current.SlidingMs, current.LastTouchMs)
-            : Write(operation.Key, CounterText.Format(sum), CounterText.ContentType, 0, 0, nowMs);
-        return Number(sum, true, written);
+        _changes[operation.Key] = entry;
+        return Number(result.Value, true, entry);
     }
 
     private CacheOperationResult Expire(CacheOperation operation, CacheEntry current)
@@ -227,15 +222,14 @@ internal sealed class CacheBatchRun(CacheEntryStore store, CacheVersionCounter v
 
     private CacheEntry Write(string key, ReadOnlySpan<byte> value, string contentType, long absoluteMs, uint slidingMs, long lastTouchMs)
     {
-        if (!versions.TryNext(out var version))
-        {
-            throw new InvalidOperationException("The batch's versions were not reserved before it ran.");
-        }
-
-        var entry = CacheEntry.Create(value, contentType, version, absoluteMs, slidingMs, lastTouchMs);
+        var entry = CacheEntry.Create(value, contentType, NextVersion(), absoluteMs, slidingMs, lastTouchMs);
         _changes[key] = entry;
         return entry;
     }
+
+    private long NextVersion() => versions.TryNext(out var version)
+        ? version
+        : throw new InvalidOperationException("The batch's versions were not reserved before it ran.");
 
     private void Delete(string key) => _changes[key] = default;
 

@@ -42,6 +42,16 @@ internal sealed class CacheRequestChecks(CacheOptions options, TimeProvider time
         static ArgumentException KeyTooLong() => new($"A key has at most {CacheOptions.MaxKeyBytes} UTF-8 bytes.", "key");
     }
 
+    /// <summary>Throws unless <paramref name="idempotencyKey"/> is 1 to 255 visible ASCII characters.</summary>
+    public static void IdempotencyKey(string idempotencyKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        if (idempotencyKey.Length > CacheOptions.MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            throw new ArgumentException($"An idempotency key is 1 to {CacheOptions.MaxIdempotencyKeyLength} visible ASCII characters.", nameof(idempotencyKey));
+        }
+    }
+
     /// <summary>
     /// Throws unless every key of <paramref name="batch"/> belongs to <paramref name="partition"/> and every operation's
     /// arguments are within the cache's bounds (those Redis would refuse with an error included).

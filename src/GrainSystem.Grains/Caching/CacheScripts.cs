@@ -1,150 +1,141 @@
 namespace GrainSystem.Grains.Caching;
 
 /// <summary>
-/// Lua scripts run by Redis for write-through. Each checks the version stored in Redis itself, so of two
-/// activations of one partition (briefly possible during a failover) only one can win a compare-and-set or
-/// apply an increment: the stale one's condition or version check fails inside Redis.
-/// Hash fields: v value · t content type · n version · s sliding ms · a absolute expiry Unix ms (0 = none)
-/// · x present on a tombstone (a deleted key's version, kept for <see cref="TombstoneMs"/>). An absent t, s or a
-/// holds its default (application/octet-stream, 0, 0): a new entry with defaults stores only v and n.
-/// An entry is live unless it is a tombstone or past its logical sliding deadline (Redis keeps a sliding entry
-/// half a window longer than that deadline): scripts treat anything else as absent, yet never accept a
-/// version at or below the one Redis holds, so neither a late write nor a stale activation can go back.
-/// Replies start with a code: 0 condition failed · 1 applied · 2 stale (Redis holds a newer version)
-/// · 3 absent / not an integer · 4 overflow · 5 Redis refused this key (for example a key of another type).
-/// The <c>#!lua</c> shebang (Redis 7) makes Redis refuse a writing script as a whole when it is out of memory,
-/// instead of failing half way through a batch as a script without flags would.
+/// The Lua scripts of write-through. Redis keys per partition p: its epoch <c>{serviceId}:cache-meta:epoch:{p}</c> (an integer
+/// that every new activation increments) and its lease marker <c>{serviceId}:cache-meta:lease:{p}</c> (alive as long as the
+/// owner may still serve reads from memory). Each cache key is one string <c>{serviceId}:cache:{key}</c> laid out as
+/// <see cref="CacheEntry.Stored"/>, with Redis's own expiry.
+/// The scripts that write carry the Redis 7 <c>#!lua</c> shebang without <c>allow-oom</c>, so a Redis out of memory refuses
+/// a write batch as a whole before it starts: a batch lands whole or not at all.
 /// </summary>
 internal static class CacheScripts
 {
-    /// <summary>How long a deleted key's version outlives it: longer than any stale activation or late write can.</summary>
-    public const long TombstoneMs = 10 * 60 * 1000;
-
-    // judge(key, fields, now, known) → live version or nil, version Redis holds (live, expired or tombstone) or nil;
-    // fields: HMGET key n s a x. known: the version the partition holds live in memory (its reads slid the
-    // deadline further than Redis knows). state(key, now, known) reads the fields itself. A version that is not a
-    // decimal integer, or an expiry field that is not a number, raises an error before anything is written.
-    private const string State = """
-
-        local function judge(k, f, now, known)
-          local n = f[1]
-          if not n then return nil, nil end
-          -- A hash written by something else: an error (a failed call, or one failed key of a batch), never a guess.
-          if not string.match(n, '^%d+$') then error('cache entry ' .. k .. ': version is not a decimal integer') end
-          if f[4] then return nil, n end
-          local s = tonumber(f[2] or '0')
-          local a = tonumber(f[3] or '0')
-          if not s or not a then error('cache entry ' .. k .. ': an expiry field is not a number') end
-          if s > 0 and n ~= known then
-            local pt = redis.call('PEXPIRETIME', k)
-            local deadline = pt - math.floor(s / 2)
-            if a ~= 0 and pt >= a then deadline = a end
-            if pt > 0 and deadline <= tonumber(now) then return nil, n end
-          end
-          return n, n
-        end
-
-        local function state(k, now, known)
-          return judge(k, redis.call('HMGET', k, 'n', 's', 'a', 'x'), now, known)
-        end
-
-        """;
-
     /// <summary>
-    /// Writes of several keys in one call (group commit), each judged on its own and isolated from the others'
-    /// errors: KEYS = the keys; ARGV = 4 per key: value, content type ('' = the default, which a new entry does
-    /// not store), version, and options: '' when all are defaults (no sliding or absolute expiry, unconditional,
-    /// no expire-at, no known live version), else "sliding absolute mode expected expire-at known" (mode: 0 any,
-    /// 1 if-version, 2 if-absent; 0 = none for the others); then now. Replies one string of two words per key:
-    /// code and version-or-existed.
-    /// Each key runs in its own pcall: a key of another type, a hash whose fields are not numbers or options that
-    /// do not parse fail that key alone (code 5) before anything of it is written, and the rest of the batch is
-    /// judged on its own. The script as a whole is refused up front when Redis is out of memory (no allow-oom
-    /// flag), so a batch never stops half way.
+    /// Writes of several partitions in one call (group commit), each partition's group fenced by its epoch, checked once:
+    /// the writes of a group whose epoch is no longer current are skipped (another activation took the partition over).
+    /// KEYS: the m epoch keys, then the groups' cache keys in order. ARGV: m; the m epochs; the m group sizes; now (Unix ms);
+    /// then three per cache key: operation, stored bytes, expire-at (Unix ms, '' = none). Operations: s set, d delete,
+    /// t touch (a new expire-at only), and S / D the same while asking whether a live entry was there before (a probe).
+    /// Replies "refused groups (1-based, comma-separated);probe answers" where each probe answer is 1 (a live entry) or 0.
+    /// A probed entry with a sliding window is live until its deadline, Redis's expiry less half a window (Redis keeps it
+    /// that much longer), or its absolute expiry when that comes first.
+    /// Touches run first, so that a set of the same key sent in the same batch (a touch is only sent for the entry memory
+    /// holds, never while that key's write is in flight) has the last word; the sets and deletes concern distinct keys.
     /// </summary>
-    public const string Set = "#!lua" + State + """
-        local now = ARGV[#KEYS * 4 + 1]
-        local function set(k, b)
-          local version, options = ARGV[b + 3], ARGV[b + 4]
-          local s, a, mode, expected, at, known = '0', '0', '0', '0', '0', '0'
-          if options ~= '' then
-            s, a, mode, expected, at, known = string.match(options, '^(%-?%d+) (%-?%d+) (%d) (%-?%d+) (%-?%d+) (%-?%d+)$')
-            if not known then return '5', '0' end
-          end
-          local live, held = judge(k, redis.call('HMGET', k, 'n', 's', 'a', 'x'), now, known)
-          if mode == '1' and ((not live) or live ~= expected) then return '0', live or '0' end
-          if mode == '2' and live then return '0', live end
-          if held and tonumber(held) >= tonumber(version) then return '2', held end
-          -- A dead entry (expired or a tombstone) goes whole; a new one stores only the fields that are not defaults.
-          if held and not live then redis.call('DEL', k) end
-          local t = ARGV[b + 2]
-          if live or t ~= '' or s ~= '0' or a ~= '0' then
-            if t == '' then t = 'application/octet-stream' end
-            redis.call('HSET', k, 'v', ARGV[b + 1], 't', t, 'n', version, 's', s, 'a', a)
-          else
-            redis.call('HSET', k, 'v', ARGV[b + 1], 'n', version)
-          end
-          if at ~= '0' then redis.call('PEXPIREAT', k, at) elseif live then redis.call('PERSIST', k) end
-          return '1', live and '1' or '0'
-        end
-        local out = {}
-        for i = 1, #KEYS do
-          local ok, code, reply = pcall(set, KEYS[i], (i - 1) * 4)
-          if not ok then code, reply = '5', '0' end
-          out[2 * i - 1] = code
-          out[2 * i] = reply
-        end
-        return table.concat(out, ' ')
-        """;
-
-    /// <summary>ARGV: mode (0 any, 1 if-version), expected, known live version, now, tombstone ms. Leaves a tombstone.</summary>
-    public const string Delete = "#!lua flags=allow-oom" + State + """
-        local k = KEYS[1]
-        local live = state(k, ARGV[4], ARGV[3])
-        if not live then
-          if ARGV[1] == '1' then return {0, 0} end
-          return {3, 0}
-        end
-        if ARGV[1] == '1' and live ~= ARGV[2] then return {0, tonumber(live)} end
-        redis.call('DEL', k)
-        redis.call('HSET', k, 'n', live, 'x', '1')
-        redis.call('PEXPIRE', k, ARGV[5])
-        return {1, tonumber(live)}
-        """;
-
-    /// <summary>
-    /// ARGV: delta, version, known live version, now. Replies {1, value, type, sliding, absolute, expire-time}
-    /// when applied. An increment keeps a live entry's expiry; an absent or dead one starts again at 0.
-    /// </summary>
-    public const string Increment = "#!lua" + State + """
-        local k = KEYS[1]
-        local live, held = state(k, ARGV[4], ARGV[3])
-        if held and tonumber(held) >= tonumber(ARGV[2]) then return {2, tonumber(held)} end
-        if held and not live then redis.call('DEL', k) end
-        local r = redis.pcall('HINCRBY', k, 'v', ARGV[1])
-        if type(r) == 'table' and r.err then
-          if string.find(r.err, 'overflow') then return {4, tonumber(live or '0')} end
-          return {3, tonumber(live or '0')}
-        end
-        redis.call('HSET', k, 'n', ARGV[2])
-        if not live then redis.call('HSET', k, 't', 'text/plain', 's', '0', 'a', '0') end
-        local f = redis.call('HMGET', k, 't', 's', 'a')
-        return {1, tostring(r), f[1] or 'application/octet-stream', f[2] or '0', f[3] or '0', redis.call('PEXPIRETIME', k)}
-        """;
-
-    /// <summary>ARGV: now. Replies nil (absent, dead or a tombstone), or {value, type, version, sliding, absolute, expire-time}.</summary>
-    public const string Read = "#!lua flags=no-writes" + State + """
-        local k = KEYS[1]
-        if not state(k, ARGV[1], '0') then return false end
-        local f = redis.call('HMGET', k, 'v', 't', 'n', 's', 'a')
-        return {f[1], f[2], f[3], f[4], f[5], redis.call('PEXPIRETIME', k)}
-        """;
-
-    /// <summary>ARGV: version, expire-at. Moves a sliding entry's expiry, only if Redis still holds that version live.</summary>
-    public const string Touch = """
+    public const string WriteBatch = """
         #!lua
-        local f = redis.call('HMGET', KEYS[1], 'n', 'x')
-        if f[1] == ARGV[1] and not f[2] then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end
+        local m = tonumber(ARGV[1])
+        local now = tonumber(ARGV[2 * m + 2])
+        local refused, groups = {}, {}
+        local first, arg = m, 2 * m + 2
+        for j = 1, m do
+          local n = tonumber(ARGV[m + 1 + j])
+          if redis.call('GET', KEYS[j]) == ARGV[1 + j] then
+            groups[#groups + 1] = {first, arg, n}
+          else
+            refused[#refused + 1] = j
+          end
+          first = first + n
+          arg = arg + 3 * n
+        end
+        local probes = {}
+        for _, g in ipairs(groups) do
+          for i = 1, g[3] do
+            local op = ARGV[g[2] + 3 * i - 2]
+            if op == 'S' or op == 'D' then probes[#probes + 1] = KEYS[g[1] + i] end
+          end
+        end
+        local live = {}
+        if #probes > 0 then
+          local old = redis.call('MGET', unpack(probes))
+          for i = 1, #probes do
+            local v, answer = old[i], '0'
+            if v then
+              answer = '1'
+              if string.byte(v, 1) == 1 and #v >= 24 and string.byte(v, 2) % 2 == 1 then
+                local a = struct.unpack('<i8', v, 11)
+                local s = struct.unpack('<I4', v, 19)
+                local pt = redis.call('PEXPIRETIME', probes[i])
+                local deadline = pt - math.floor(s / 2)
+                if a ~= 0 and pt >= a then deadline = a end
+                if pt > 0 and deadline <= now then answer = '0' end
+              end
+            end
+            live[i] = answer
+          end
+        end
+        local mset, del = {}, {}
+        for _, g in ipairs(groups) do
+          for i = 1, g[3] do
+            local b = g[2] + 3 * i - 2
+            if ARGV[b] == 't' then redis.call('PEXPIREAT', KEYS[g[1] + i], ARGV[b + 2]) end
+          end
+        end
+        for _, g in ipairs(groups) do
+          for i = 1, g[3] do
+            local k, b = KEYS[g[1] + i], g[2] + 3 * i - 2
+            local op, at = ARGV[b], ARGV[b + 2]
+            if op == 's' or op == 'S' then
+              if at == '' then
+                mset[#mset + 1] = k
+                mset[#mset + 1] = ARGV[b + 1]
+              else
+                redis.call('SET', k, ARGV[b + 1], 'PXAT', at)
+              end
+            elseif op == 'd' or op == 'D' then
+              del[#del + 1] = k
+            end
+          end
+        end
+        if #mset > 0 then redis.call('MSET', unpack(mset)) end
+        if #del > 0 then redis.call('DEL', unpack(del)) end
+        return table.concat(refused, ',') .. ';' .. table.concat(live)
+        """;
+
+    /// <summary>A key's stored bytes, and for an entry with a sliding window also Redis's expiry (Unix ms); nil when absent.</summary>
+    public const string Read = """
+        #!lua flags=no-writes
+        local v = redis.call('GET', KEYS[1])
+        if not v then return false end
+        if string.byte(v, 2) == 1 then return {v, redis.call('PEXPIRETIME', KEYS[1])} end
+        return {v}
+        """;
+
+    /// <summary>
+    /// A new activation takes the partition: KEYS epoch, lease marker. Replies {new epoch, the marker's remaining ms (-2 none)}:
+    /// the activation serves nothing until those ms have passed (its predecessor may serve reads until then).
+    /// </summary>
+    public const string Acquire = """
+        #!lua flags=allow-oom
+        local epoch = redis.call('INCR', KEYS[1])
+        return {epoch, redis.call('PTTL', KEYS[2])}
+        """;
+
+    /// <summary>
+    /// The owner confirms its epoch and extends its lease marker: KEYS epoch, marker; ARGV epoch, marker ms. 1 when still the
+    /// owner, 0 when another activation took the partition over.
+    /// </summary>
+    public const string Renew = """
+        #!lua flags=allow-oom
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+        return 1
+        """;
+
+    /// <summary>
+    /// The owner takes a new epoch of its own (after a batch whose outcome it does not know: that batch, if it is still on
+    /// its way, can then never land): KEYS epoch; ARGV epoch. The new epoch, or 0 when the partition is no longer its own.
+    /// </summary>
+    public const string Refence = """
+        #!lua flags=allow-oom
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        return redis.call('INCR', KEYS[1])
+        """;
+
+    /// <summary>A leaving owner ends its lease marker so the next owner serves at once: KEYS epoch, marker; ARGV epoch.</summary>
+    public const string Release = """
+        #!lua flags=allow-oom
+        if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
         return 1
         """;
 }

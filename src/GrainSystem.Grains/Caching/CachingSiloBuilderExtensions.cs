@@ -9,8 +9,8 @@ public static class CachingSiloBuilderExtensions
 {
     /// <summary>
     /// Cache options (section <c>Cache</c>, validated at start; an unset <c>WriteThrough</c> becomes "whether the backend
-    /// is Redis"), the silo's memory budget and meter, the write-through store, and with Redis the check that the
-    /// partition count matches the cluster's.
+    /// is Redis"), the silo's memory budget and meter, the write-through store, and with Redis the checks that the
+    /// partition count matches the cluster's and that the cache data in Redis is in this version's layout.
     /// </summary>
     public static ISiloBuilder AddGrainSystemCaching(this ISiloBuilder silo, StorageBackend backend)
     {
@@ -30,6 +30,7 @@ public static class CachingSiloBuilderExtensions
         if (backend.IsRedis)
         {
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CachePartitionCountGuard>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CacheLayoutGuard>();
         }
 
         return silo;

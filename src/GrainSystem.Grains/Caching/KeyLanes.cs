@@ -42,6 +42,18 @@ internal sealed class KeyLanes
         _lanes.Remove(key);
     }
 
+    /// <summary>Whether an operation of <paramref name="key"/> holds its lane now.</summary>
+    public bool IsHeld(string key) => _lanes.Count > 0 && _lanes.ContainsKey(key);
+
+    /// <summary>Joins the lanes of all <paramref name="keys"/> (distinct), in ordinal order, so that two callers never wait for each other's lanes.</summary>
+    public async Task EnterAllAsync(IReadOnlyList<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            await EnterAsync(key);
+        }
+    }
+
     /// <summary>Runs <paramref name="operation"/> in the lane of <paramref name="key"/>.</summary>
     public async Task<T> RunAsync<T>(string key, Func<Task<T>> operation)
     {

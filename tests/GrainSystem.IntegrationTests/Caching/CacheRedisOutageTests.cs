@@ -37,7 +37,7 @@ public sealed class CacheRedisOutageTests(CacheProcessCluster cluster) : IClassF
         }
 
         // The write was on the wire: Redis applies it once it runs again, and reads follow Redis, not the old memory copy.
-        await Poll.UntilAsync(async () => (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v") == "new",
+        await Poll.UntilAsync(async () => (await cluster.StoredAsync(key))?.Text == "new",
             TimeSpan.FromSeconds(30), "Redis to apply the write it received before it stopped");
         Assert.Equal("new", Encoding.UTF8.GetString((await grain.Get(key)).Value!));
     }

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
-using StackExchange.Redis;
+using Orleans.Core.Internal;
 
 namespace GrainSystem.IntegrationTests.Caching;
 
-/// <summary>What the Lua scripts decide in Redis itself: bad keys, logical expiry, tombstones, and races between writers.</summary>
+/// <summary>How the partitions treat what Redis holds: values written by something else, logical expiry, deleted keys, and races between writers.</summary>
 public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : IClassFixture<CacheProcessCluster>
 {
     private static string Key(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
@@ -22,24 +22,26 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
     }
 
     [Fact]
-    public async Task A_key_redis_refuses_fails_alone_and_the_other_writes_of_its_batch_are_stored()
+    public async Task A_key_holding_a_value_written_by_something_else_fails_its_own_read_alone_and_a_write_replaces_it()
     {
         for (var round = 0; round < 5; round++)
         {
-            var bad = Key("wrongtype");
-            await cluster.Redis.Database.StringSetAsync(cluster.RedisKeyOf(bad), "not a hash");
+            var bad = Key("foreign");
+            await cluster.Redis.Database.StringSetAsync(cluster.RedisKeyOf(bad), "not a cache entry");
             var good = Enumerable.Range(0, 64).Select(i => Key($"batch{i}")).ToList();
+            var written = await Task.WhenAll(good.Select(k => cluster.GrainFor(k).Set(k, Text(k)).AsTask()));
+            Assert.All(written, r => Assert.Equal(CacheWriteStatus.Created, r.Status));
 
-            // Sent together, so the silos' group commit puts the bad key in a batch with good ones.
-            var writes = good.Prepend(bad).Select(k => cluster.GrainFor(k).Set(k, Text(k)).AsTask()).ToList();
-            var results = await Task.WhenAll(writes);
+            // Read together, so the foreign value is read back beside sound entries.
+            var reads = await Task.WhenAll(good.Prepend(bad).Select(k => cluster.GrainFor(k).Get(k).AsTask()));
 
-            Assert.Equal(CacheWriteStatus.Unavailable, results[0].Status);
-            Assert.All(results.Skip(1), r => Assert.Equal(CacheWriteStatus.Created, r.Status));
-            foreach (var key in good)
-            {
-                Assert.Equal(key, (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
-            }
+            Assert.Equal(CacheReadStatus.Unavailable, reads[0].Status);
+            Assert.All(reads.Skip(1).Zip(good), r => Assert.Equal(r.Second, Encoding.UTF8.GetString(r.First.Value!)));
+            Assert.Equal("not a cache entry", (string?)await cluster.Redis.Database.StringGetAsync(cluster.RedisKeyOf(bad)));
+
+            // An unconditional write needs nothing of what was there: it replaces the foreign value.
+            Assert.Equal(CacheWriteStatus.Replaced, (await cluster.GrainFor(bad).Set(bad, Text("mine"))).Status);
+            Assert.Equal("mine", (await cluster.StoredAsync(bad))!.Text);
         }
     }
 
@@ -51,9 +53,8 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
         async Task<string> ExpiredAsync(string prefix, string value)
         {
             var key = Key(prefix);
-            var redisKey = cluster.RedisKeyOf(key);
-            await cluster.Redis.Database.HashSetAsync(redisKey, [new("v", value), new("t", "text/plain"), new("n", 1), new("s", 60_000), new("a", 0)]);
-            await cluster.Redis.Database.KeyExpireAsync(redisKey, DateTime.UtcNow.AddSeconds(20));
+            await cluster.PlantAsync(key, StoredEntry.Of(value, 1, slidingMs: 60_000));
+            await cluster.Redis.Database.KeyExpireAsync(cluster.RedisKeyOf(key), DateTime.UtcNow.AddSeconds(20));
             return key;
         }
 
@@ -75,28 +76,22 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
     }
 
     [Fact]
-    public async Task A_delete_leaves_a_tombstone_so_no_later_write_reuses_a_version_at_or_below_the_deleted_one()
+    public async Task A_delete_removes_the_key_from_redis_and_no_later_write_reuses_a_version_at_or_below_the_deleted_one()
     {
-        var key = Key("tombstone");
+        var key = Key("deleted");
         var grain = cluster.GrainFor(key);
         var written = await grain.Set(key, Text("a"));
-
-        // Another activation of the partition wrote a much newer version just before the delete.
-        var newer = written.Version + 1_000_000;
-        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(key), "n", newer);
         Assert.Equal(CacheDeleteStatus.Deleted, (await grain.Delete(key, null)).Status);
 
-        var tombstone = (await cluster.Redis.Database.HashGetAllAsync(cluster.RedisKeyOf(key))).ToDictionary(e => e.Name.ToString(), e => e.Value);
-        Assert.Equal(newer, (long)tombstone["n"]);
-        Assert.False(tombstone.ContainsKey("v"));
-        var ttl = await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key));
-        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
+        // No tombstone: the key is gone, and the partition's counter alone keeps versions growing, across its restart too.
+        Assert.False(await cluster.Redis.Database.KeyExistsAsync(cluster.RedisKeyOf(key)));
         Assert.Equal(CacheReadStatus.Miss, (await grain.Get(key)).Status);
         Assert.Equal(CacheDeleteStatus.NotFound, (await grain.Delete(key, null)).Status);
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
 
         var rewritten = await grain.Set(key, Text("b") with { Condition = CacheWriteCondition.IfAbsent });
         Assert.Equal(CacheWriteStatus.Created, rewritten.Status);
-        Assert.True(rewritten.Version > newer, $"version {rewritten.Version} must pass the deleted {newer}");
+        Assert.True(rewritten.Version > written.Version, $"version {rewritten.Version} must pass the deleted {written.Version}");
         Assert.Null(await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)));
     }
 
@@ -112,7 +107,7 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
 
         var winner = Assert.Single(results, r => r.Status == CacheWriteStatus.Replaced);
         Assert.Equal(31, results.Count(r => r.Status == CacheWriteStatus.PreconditionFailed));
-        Assert.Equal(winner.Version, (long)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "n"));
+        Assert.Equal(winner.Version, (await cluster.StoredAsync(key))!.Version);
     }
 
     [Fact]
@@ -124,7 +119,7 @@ public sealed class CacheRedisSemanticsTests(CacheProcessCluster cluster) : ICla
 
         Assert.All(results, r => Assert.Equal(CacheIncrementStatus.Incremented, r.Status));
         Assert.Equal(1000, results.Select(r => r.Value).Distinct().Count());
-        Assert.Equal("3000", (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
+        Assert.Equal("3000", (await cluster.StoredAsync(key))!.Text);
         Assert.Equal("3000", Encoding.ASCII.GetString((await grain.Get(key)).Value!));
     }
 }

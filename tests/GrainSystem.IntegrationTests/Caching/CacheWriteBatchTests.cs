@@ -1,15 +1,14 @@
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using Orleans.Core.Internal;
-using StackExchange.Redis;
 
 namespace GrainSystem.IntegrationTests.Caching;
 
 /// <summary>
-/// The silo's group commit: writes of many partitions in one script call, each judged by its own version check,
-/// and what a write stores in Redis when its fields are the defaults.
+/// The silo's group commit: writes of many partitions in one script call, each partition's writes fenced by its own epoch,
+/// and what a write stores in Redis.
 /// </summary>
-public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFixture<CacheProcessCluster>
+public sealed class CacheWriteBatchTests(CacheLongLeaseCluster cluster) : IClassFixture<CacheLongLeaseCluster>
 {
     private const string DefaultType = "application/octet-stream";
 
@@ -17,47 +16,50 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
 
     private static CacheSetRequest Bytes(string value) => new() { Value = Encoding.UTF8.GetBytes(value) };
 
-    private async Task<Dictionary<string, RedisValue>> HashOf(string key) =>
-        (await cluster.Redis.Database.HashGetAllAsync(cluster.RedisKeyOf(key))).ToDictionary(e => e.Name.ToString(), e => e.Value);
+    private static int PartitionOf(string key) => CachePartitioner.PartitionOf(key, CacheProcessCluster.PartitionCount);
 
     [Fact]
-    public async Task A_stale_write_in_a_batch_is_refused_by_redis_and_retried_above_its_version_while_the_rest_of_the_batch_lands()
+    public async Task A_superseded_activations_write_is_refused_by_its_epoch_while_the_other_partitions_writes_of_the_batch_land()
     {
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 2; round++)
         {
             var stale = Key("stale");
             var mine = await cluster.GrainFor(stale).Set(stale, Bytes("mine"));
 
-            // Another activation of the partition (a duplicate during a failover) wrote a newer version; this
-            // activation's memory still holds its own, older one.
-            var newer = mine.Version + 1_000_000;
-            await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(stale), [new("v", "theirs"), new("n", newer)]);
-            var others = Enumerable.Range(0, 63).Select(i => Key($"batch{i}")).ToList();
+            // Another activation took the partition over (its lease waited out); this activation confirms its own only every
+            // 10 s, so its next write is judged by the fence alone.
+            await cluster.SupersedeAsync(stale, leaseWaitedOut: true);
+            var others = Enumerable.Range(0, 200).Select(i => Key($"batch{i}")).Where(k => PartitionOf(k) != PartitionOf(stale)).Take(63).ToList();
 
-            // Sent together, so the silos' group commit puts the stale write in a batch with fresh ones.
+            // Sent together, so the silos' group commit puts the refused write in a call with the others.
             var results = await Task.WhenAll(others.Prepend(stale).Select(k => cluster.GrainFor(k).Set(k, Bytes(k)).AsTask()));
 
-            Assert.Equal(CacheWriteStatus.Replaced, results[0].Status);
-            Assert.True(results[0].Version > newer, $"version {results[0].Version} must pass Redis's {newer}");
-            var stored = await HashOf(stale);
-            Assert.Equal(stale, stored["v"].ToString());
-            Assert.Equal(results[0].Version, (long)stored["n"]);
+            Assert.Equal(CacheWriteStatus.Unavailable, results[0].Status);
+            Assert.Equal("mine", (await cluster.StoredAsync(stale))!.Text);
             Assert.All(results.Skip(1), r => Assert.Equal(CacheWriteStatus.Created, r.Status));
             foreach (var key in others)
             {
-                Assert.Equal(key, (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
+                Assert.Equal(key, (await cluster.StoredAsync(key))!.Text);
             }
+
+            // The refused activation deactivated at once: the next write is the successor's, above every earlier version.
+            var again = await cluster.GrainFor(stale).Set(stale, Bytes("again"));
+            Assert.Equal(CacheWriteStatus.Replaced, again.Status);
+            Assert.True(again.Version > mine.Version);
+            Assert.Equal("again", (await cluster.StoredAsync(stale))!.Text);
         }
     }
 
     [Fact]
-    public async Task A_new_entry_with_default_fields_stores_only_value_and_version_and_reads_back_with_the_defaults()
+    public async Task A_new_entry_with_default_fields_is_stored_as_its_header_and_value_and_reads_back_with_the_defaults()
     {
         var key = Key("defaults");
         var grain = cluster.GrainFor(key);
         var written = await grain.Set(key, Bytes("plain"));
         Assert.Equal(CacheWriteStatus.Created, written.Status);
-        Assert.Equal(["n", "v"], (await HashOf(key)).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(24 + 5, (await cluster.Redis.Database.StringLengthAsync(cluster.RedisKeyOf(key))));
+        var stored = (await cluster.StoredAsync(key))!;
+        Assert.Equal((written.Version, 0L, 0u, DefaultType, "plain"), (stored.Version, stored.AbsoluteMs, stored.SlidingMs, stored.ContentType, stored.Text));
         Assert.Null(await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)));
 
         // The partition loses its memory: the read comes back from Redis with the defaults.
@@ -82,16 +84,16 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
             Expiration = new CacheExpiration { SlidingExpiration = TimeSpan.FromMinutes(10) },
         });
         Assert.Equal(CacheWriteStatus.Replaced, typed.Status);
-        var hash = await HashOf(key);
-        Assert.Equal("text/plain", hash["t"].ToString());
-        Assert.Equal(600_000, (long)hash["s"]);
+        var stored = (await cluster.StoredAsync(key))!;
+        Assert.Equal("text/plain", stored.ContentType);
+        Assert.Equal(600_000u, stored.SlidingMs);
 
         var plain = await grain.Set(key, Bytes("plain again"));
         Assert.Equal(CacheWriteStatus.Replaced, plain.Status);
-        hash = await HashOf(key);
-        Assert.Equal(DefaultType, hash["t"].ToString());
-        Assert.Equal(0, (long)hash["s"]);
-        Assert.Equal(0, (long)hash["a"]);
+        stored = (await cluster.StoredAsync(key))!;
+        Assert.Equal(DefaultType, stored.ContentType);
+        Assert.Equal(0u, stored.SlidingMs);
+        Assert.Equal(0, stored.AbsoluteMs);
         Assert.Null(await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)));
     }
 
@@ -142,11 +144,11 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
         var results = await Task.WhenAll(requests.Select(r => cluster.GrainFor(r.Key).Set(r.Key, r.Request).AsTask()));
 
         Assert.Equal(CacheWriteStatus.Replaced, results[0].Status);
-        Assert.Equal(600_000, (long)(await HashOf(casKey))["s"]);
+        Assert.Equal(600_000u, (await cluster.StoredAsync(casKey))!.SlidingMs);
         Assert.InRange((await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(casKey)))!.Value, window, window * 1.5);
         Assert.Equal(CacheWriteStatus.PreconditionFailed, results[1].Status);
         Assert.Equal(lost.Version, results[1].Version);
-        Assert.Equal("lost", (await HashOf(lostKey))["v"].ToString());
+        Assert.Equal("lost", (await cluster.StoredAsync(lostKey))!.Text);
         Assert.Equal(CacheWriteStatus.Created, results[2].Status);
         Assert.InRange((await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(absentKey)))!.Value, window - TimeSpan.FromMinutes(1), window);
         Assert.Equal(CacheWriteStatus.Created, results[3].Status);
@@ -156,25 +158,28 @@ public sealed class CacheWriteBatchTests(CacheProcessCluster cluster) : IClassFi
     }
 
     [Fact]
-    public async Task A_hash_whose_fields_are_not_numbers_fails_its_own_write_alone_while_the_rest_of_the_batch_lands()
+    public async Task A_value_not_in_the_cache_layout_fails_its_own_conditional_write_alone_while_the_rest_of_the_batch_lands()
     {
-        var (badVersion, badWindow) = (Key("bad-version"), Key("bad-window"));
-        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(badVersion), [new("v", "theirs"), new("n", "abc")]);
-        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(badWindow), [new("v", "theirs"), new("n", "5"), new("s", "soon")]);
+        var (badFormat, truncated) = (Key("bad-format"), Key("truncated"));
+        var malformed = StoredEntry.Of("theirs", 5).Encode();
+        malformed[0] = 9;
+        await cluster.Redis.Database.StringSetAsync(cluster.RedisKeyOf(badFormat), malformed);
+        await cluster.Redis.Database.StringSetAsync(cluster.RedisKeyOf(truncated), StoredEntry.Of("theirs", 5).Encode()[..20]);
         var others = Enumerable.Range(0, 62).Select(i => Key($"beside{i}")).ToList();
-        var keys = others.Prepend(badWindow).Prepend(badVersion).ToList();
 
-        // Sent together, so the silos' group commit puts the malformed hashes in batches with sound writes.
-        var results = await Task.WhenAll(keys.Select(k => cluster.GrainFor(k).Set(k, Bytes(k)).AsTask()));
+        // A write only if absent must read what is there first; sent together, so the silos' group commit puts the
+        // malformed values' partitions in calls with sound writes.
+        var results = await Task.WhenAll(others.Prepend(truncated).Prepend(badFormat).Select((k, i) =>
+            cluster.GrainFor(k).Set(k, Bytes(k) with { Condition = i < 2 ? CacheWriteCondition.IfAbsent : CacheWriteCondition.None }).AsTask()));
 
         Assert.Equal(CacheWriteStatus.Unavailable, results[0].Status);
         Assert.Equal(CacheWriteStatus.Unavailable, results[1].Status);
-        Assert.Equal("theirs", (await HashOf(badVersion))["v"].ToString());
-        Assert.Equal("theirs", (await HashOf(badWindow))["v"].ToString());
+        Assert.Equal(9, ((byte[])(await cluster.Redis.Database.StringGetAsync(cluster.RedisKeyOf(badFormat)))!)[0]);
+        Assert.Equal(20, await cluster.Redis.Database.StringLengthAsync(cluster.RedisKeyOf(truncated)));
         Assert.All(results.Skip(2), r => Assert.Equal(CacheWriteStatus.Created, r.Status));
         foreach (var key in others)
         {
-            Assert.Equal(key, (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
+            Assert.Equal(key, (await cluster.StoredAsync(key))!.Text);
             Assert.Equal(CacheReadStatus.Hit, (await cluster.GrainFor(key).Get(key)).Status);
         }
     }

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Testing;
 using Orleans.Core.Internal;
-using StackExchange.Redis;
 
 namespace GrainSystem.IntegrationTests.Caching;
 
@@ -21,23 +21,23 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
     }
 
     [Fact]
-    public async Task A_write_is_in_redis_as_one_hash_with_its_expiry_before_it_is_acknowledged()
+    public async Task A_write_is_in_redis_as_one_string_with_its_expiry_before_it_is_acknowledged()
     {
         var key = Key("wt");
         var put = await cluster.Http.PutAsync($"/cache/{key}?ttl=600", Text("stored"));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
 
-        var hash = (await cluster.Redis.Database.HashGetAllAsync(cluster.RedisKeyOf(key))).ToDictionary(e => e.Name.ToString(), e => e.Value);
-        Assert.Equal("stored", hash["v"].ToString());
-        Assert.Equal("text/plain", hash["t"].ToString());
-        Assert.Equal(put.Headers.ETag!.Tag, $"\"{hash["n"]}\"");
+        var stored = (await cluster.StoredAsync(key))!;
+        Assert.Equal("stored", stored.Text);
+        Assert.Equal("text/plain", stored.ContentType);
+        Assert.Equal(put.Headers.ETag!.Tag, $"\"{stored.Version}\"");
         var ttl = await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key));
         Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
 
         // Replaced without a TTL: the Redis copy loses its expiry too.
         Assert.Equal(HttpStatusCode.OK, (await cluster.Http.PutAsync($"/cache/{key}", Text("forever"))).StatusCode);
         Assert.Null(await cluster.Redis.Database.KeyTimeToLiveAsync(cluster.RedisKeyOf(key)));
-        Assert.Equal("forever", (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
+        Assert.Equal("forever", (await cluster.StoredAsync(key))!.Text);
     }
 
     [Fact]
@@ -110,34 +110,79 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
     }
 
     [Fact]
-    public async Task A_stale_activations_compare_and_set_is_rejected_by_the_version_check_in_redis()
+    public async Task No_read_is_served_from_an_activations_memory_once_its_lease_could_have_lapsed_after_a_successor_took_over()
+    {
+        var key = Key("lease");
+        var put = await cluster.Http.PutAsync($"/cache/{key}", Text("mine"));
+        var version = long.Parse(put.Headers.ETag!.Tag.Trim('"'));
+
+        // A successor took the partition and wrote "theirs"; the old activation's memory still holds "mine", which it may
+        // serve only until the lease it last confirmed before the takeover lapses (2 s by default).
+        await cluster.PlantAsync(key, StoredEntry.Of("theirs", version + 1_000));
+        await cluster.SupersedeAsync(key);
+        var takeover = Stopwatch.StartNew();
+        var lease = TimeSpan.FromSeconds(2);
+
+        var late = new List<string>();
+        var sawTheirs = false;
+        await Poll.UntilAsync(async () =>
+        {
+            var invoked = takeover.Elapsed;
+            var response = await cluster.Http.GetAsync($"/cache/{key}");
+            var body = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : $"{(int)response.StatusCode}";
+            if (body == "mine" && (invoked > lease || sawTheirs))
+            {
+                late.Add($"'mine' to a read sent {invoked.TotalMilliseconds:0} ms after the takeover");
+            }
+
+            sawTheirs |= body == "theirs";
+            return sawTheirs && invoked > lease * 2;
+        }, TimeSpan.FromSeconds(30), "reads to reach the successor and run past two leases", TimeSpan.FromMilliseconds(20));
+
+        Assert.Empty(late);
+    }
+
+    [Fact]
+    public async Task A_superseded_activations_compare_and_set_is_refused_and_the_successor_judges_it_by_what_redis_holds()
     {
         var key = Key("stale");
         var put = await cluster.Http.PutAsync($"/cache/{key}", Text("mine"));
         var etag = put.Headers.ETag!;
 
-        // Another activation of the partition (a duplicate during a failover) wrote a newer version; this
+        // Another activation of the partition (a duplicate during a failover) took it over and wrote a newer version; this
         // activation's memory still holds the old one, whose version the request names.
         var newer = long.Parse(etag.Tag.Trim('"')) + 1_000_000;
-        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(key), [new("v", "theirs"), new("n", newer)]);
+        await cluster.PlantAsync(key, StoredEntry.Of("theirs", newer));
+        await cluster.SupersedeAsync(key);
 
-        using var cas = new HttpRequestMessage(HttpMethod.Put, $"/cache/{key}") { Content = Text("lost update") };
-        cas.Headers.IfMatch.Add(etag);
-        var response = await cluster.Http.SendAsync(cas);
+        // Refused by the fence (503, nothing changed) until the successor answers, which compares with Redis's version.
+        var answers = new List<HttpStatusCode>();
+        await Poll.UntilAsync(async () =>
+        {
+            using var cas = new HttpRequestMessage(HttpMethod.Put, $"/cache/{key}") { Content = Text("lost update") };
+            cas.Headers.IfMatch.Add(etag);
+            answers.Add((await cluster.Http.SendAsync(cas)).StatusCode);
+            return answers[^1] != HttpStatusCode.ServiceUnavailable;
+        }, TimeSpan.FromSeconds(30), "the successor to judge the compare-and-set");
 
-        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Equal("theirs", (string?)await cluster.Redis.Database.HashGetAsync(cluster.RedisKeyOf(key), "v"));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, answers[^1]);
+        Assert.All(answers[..^1], a => Assert.Equal(HttpStatusCode.ServiceUnavailable, a));
+        Assert.Equal("theirs", (await cluster.StoredAsync(key))!.Text);
     }
 
     [Fact]
-    public async Task A_stale_activations_increment_applies_to_the_value_in_redis_with_a_newer_version()
+    public async Task An_increment_after_a_takeover_applies_to_the_value_in_redis_with_a_newer_version()
     {
         var key = Key("stale-counter");
         var first = await cluster.GrainFor(key).Increment(key, 1);
         var newer = first.Version + 1_000_000;
-        await cluster.Redis.Database.HashSetAsync(cluster.RedisKeyOf(key), [new("v", "100"), new("n", newer)]);
+        await cluster.PlantAsync(key, StoredEntry.Of("100", newer));
+        await cluster.SupersedeAsync(key);
 
-        var next = await cluster.GrainFor(key).Increment(key, 1);
+        // Refused (nothing changed) until the successor answers.
+        CacheIncrementResult next = null!;
+        await Poll.UntilAsync(async () => (next = await cluster.GrainFor(key).Increment(key, 1)).Status != CacheIncrementStatus.Unavailable,
+            TimeSpan.FromSeconds(30), "the successor to apply the increment");
 
         Assert.Equal(CacheIncrementStatus.Incremented, next.Status);
         Assert.Equal(101, next.Value);

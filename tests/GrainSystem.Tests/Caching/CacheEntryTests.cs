@@ -51,9 +51,9 @@ public sealed class CacheEntryTests
     [Fact]
     public void Only_an_error_reply_from_redis_proves_a_write_was_not_applied()
     {
-        Assert.False(CacheGrain.MayHaveLanded(new RedisServerException("OOM command not allowed when used memory > 'maxmemory'.")));
-        Assert.True(CacheGrain.MayHaveLanded(new RedisConnectionException(ConnectionFailureType.SocketClosed, "connection lost after the write was sent")));
-        Assert.True(CacheGrain.MayHaveLanded(new RedisTimeoutException("timeout", CommandStatus.Sent)));
-        Assert.True(CacheGrain.MayHaveLanded(new TimeoutException()));
+        Assert.Equal(CacheWriteOutcome.Refused, CacheWriteBatcher.OutcomeOf(new RedisServerException("OOM command not allowed when used memory > 'maxmemory'.")));
+        Assert.Equal(CacheWriteOutcome.Unknown, CacheWriteBatcher.OutcomeOf(new RedisConnectionException(ConnectionFailureType.SocketClosed, "connection lost after the write was sent")));
+        Assert.Equal(CacheWriteOutcome.Unknown, CacheWriteBatcher.OutcomeOf(new RedisTimeoutException("timeout", CommandStatus.Sent)));
+        Assert.Equal(CacheWriteOutcome.Unknown, CacheWriteBatcher.OutcomeOf(new TimeoutException()));
     }
 }
