@@ -19,7 +19,7 @@ dotnet build GrainSystem.sln -c Release -nologo -clp:ErrorsOnly || { echo "tests
 
 status=0
 pids="$results/processes.pid"
-for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.IntegrationTests; do
+for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.Resp.Tests tests/GrainSystem.IntegrationTests; do
   name=$(basename "$project")
   echo "== $name"
   : > "$pids"
@@ -34,7 +34,7 @@ done
 # One attribute of the TRX <Counters> element, 0 when absent.
 count() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"); echo "${v:-0}"; }
 passed=0; failed=0
-for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.IntegrationTests; do
+for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.Resp.Tests tests/GrainSystem.IntegrationTests; do
   name=$(basename "$project"); trx="$results/$name.trx"
   if [ ! -f "$trx" ]; then echo "$name reported no results"; failed=$((failed + 1)); status=1; continue; fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)

@@ -29,13 +29,6 @@ internal sealed partial class RespListener(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (provider.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>() is null)
-        {
-            // The host serves HTTP without network addresses (an in-memory test server): no sockets for RESP either.
-            LogNoNetwork(logger);
-            return;
-        }
-
         var settings = options.Value;
         var kestrel = new KestrelServerOptions { ApplicationServices = provider, AddServerHeader = false };
         // The transport stops reading a connection once this much is unconsumed: it must hold the largest command.
@@ -65,9 +58,6 @@ internal sealed partial class RespListener(
     }
 
     private const long RespLimitsSlack = 64 * 1024;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "RESP not started: the host's server listens on no network address")]
-    private static partial void LogNoNetwork(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "RESP (Redis protocol) listening on {Address}:{Port}")]
     private static partial void LogListening(ILogger logger, string address, int port);

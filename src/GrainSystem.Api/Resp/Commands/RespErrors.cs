@@ -29,7 +29,8 @@ internal static class RespErrors
         var arguments = new StringBuilder();
         for (var i = 1; i < command.Count && arguments.Length < 128; i++)
         {
-            arguments.Append('\'').Append(Truncate(command.Text(i), 128 - arguments.Length)).Append("' ");
+            var room = 128 - arguments.Length;
+            arguments.Append('\'').Append(Truncate(command.Text(i), room)).Append("' ");
         }
 
         return $"ERR unknown command '{Truncate(command.Text(0), 128)}', with args beginning with: {arguments}";

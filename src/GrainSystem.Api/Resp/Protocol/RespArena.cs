@@ -32,6 +32,11 @@ internal sealed class RespArena : IDisposable
 
     public Memory<byte> Allocate(int length)
     {
+        if (length == 0)
+        {
+            return Memory<byte>.Empty;
+        }
+
         if (length > ChunkBytes / 4)
         {
             // Large arguments get a rented array of their own, so a chunk is never wasted on one.

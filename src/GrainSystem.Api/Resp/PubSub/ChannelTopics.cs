@@ -40,9 +40,11 @@ internal static class ChannelTopics
     public static byte[] ChannelOf(string topic)
     {
         var channel = new List<byte>(topic.Length);
-        foreach (var word in topic.Split('.'))
+        var words = topic.Split('.');
+        for (var i = 0; i < words.Length; i++)
         {
-            if (channel.Count > 0)
+            var word = words[i];
+            if (i > 0)
             {
                 channel.Add((byte)'.');
             }
