@@ -14,7 +14,7 @@ if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; 
 fi
 
 results="$PWD/TestResults"
-rm -rf "$results"
+rm -rf "$results"; mkdir -p "$results"
 dotnet build GrainSystem.sln -c Release -nologo -clp:ErrorsOnly || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 status=0
