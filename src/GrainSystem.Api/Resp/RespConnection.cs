@@ -48,6 +48,7 @@ internal sealed partial class RespConnection : IRespConnection, IAsyncDisposable
 
                     if (status == RespParseStatus.Error)
                     {
+                        await DrainAsync();
                         _session.Reply.Error(_parser.Error);
                         _session.CloseRequested = true;
                         LogProtocolError(_logger, _session.Address, _parser.Error);
@@ -62,6 +63,10 @@ internal sealed partial class RespConnection : IRespConnection, IAsyncDisposable
 
                     command.Clear();
                 }
+
+                // The batched cache commands read so far run before the consumed input is released (their
+                // arguments were copied when planned) and before the replies are flushed.
+                await DrainAsync();
             }
             finally
             {
@@ -84,6 +89,8 @@ internal sealed partial class RespConnection : IRespConnection, IAsyncDisposable
     }
 
     public async ValueTask FlushAsync() => await _connection.Transport.Output.FlushAsync();
+
+    private ValueTask DrainAsync() => _session.HasPendingCacheCommands ? _session.Batcher.DrainAsync(_session) : default;
 
     public void Wake() => _connection.Transport.Input.CancelPendingRead();
 

@@ -5,7 +5,7 @@ namespace GrainSystem.Api.Resp;
 /// <summary>The sections of INFO, in Redis's <c>field:value</c> lines.</summary>
 internal static class RespInfo
 {
-    public static ValueTask AppendAsync(StringBuilder text, string section, RespSession session)
+    public static async ValueTask AppendAsync(StringBuilder text, string section, RespSession session)
     {
         var services = session.Services;
         var stats = services.Stats;
@@ -44,9 +44,13 @@ internal static class RespInfo
                 break;
             case "keyspace":
                 text.Append("# Keyspace\r\n");
+                var keys = services.ClusterReached ? await Keyspace.KeyCommands.CountAsync(session) : 0;
+                if (keys > 0)
+                {
+                    text.Append("db0:keys=").Append(keys).Append("\r\n");
+                }
+
                 break;
         }
-
-        return default;
     }
 }

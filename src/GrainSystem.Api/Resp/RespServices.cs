@@ -19,8 +19,11 @@ internal sealed class RespServices(
     IOptions<CacheOptions> cacheOptions,
     RespStats stats,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    IClusterManifestProvider manifest)
 {
+    private volatile bool _clusterReached;
+
     public ICacheClient Cache { get; } = cache;
 
     public ILockClient Locks { get; } = locks;
@@ -39,6 +42,12 @@ internal sealed class RespServices(
     public RespStats Stats { get; } = stats;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>
+    /// Whether the API has reached the cluster: before a gateway answers, the client's manifest is a placeholder at the
+    /// minimum version and grain calls cannot be made. Once reached it stays; later outages surface as call failures.
+    /// </summary>
+    public bool ClusterReached => _clusterReached || (_clusterReached = manifest.Current.Version > Orleans.Metadata.MajorMinorVersion.MinValue);
 
     /// <summary>The log of command failures.</summary>
     public ILogger Logger { get; } = loggers.CreateLogger("GrainSystem.Api.Resp");

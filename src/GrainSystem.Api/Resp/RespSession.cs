@@ -1,4 +1,5 @@
 using System.Net;
+using GrainSystem.Api.Resp.Keyspace;
 using GrainSystem.Api.Resp.Protocol;
 using GrainSystem.Api.Resp.PubSub;
 
@@ -10,6 +11,8 @@ namespace GrainSystem.Api.Resp;
 /// </summary>
 internal sealed class RespSession(RespServices services, RespWriter reply, EndPoint? remote, IRespConnection control)
 {
+    private CacheBatcher? _batcher;
+
     public RespServices Services { get; } = services;
 
     public RespWriter Reply { get; } = reply;
@@ -38,6 +41,12 @@ internal sealed class RespSession(RespServices services, RespWriter reply, EndPo
     public string LastCommand { get; set; } = "NULL";
 
     public RespTransaction Transaction { get; } = new();
+
+    /// <summary>The cache commands read but not run yet (pipelining), made on first use.</summary>
+    public CacheBatcher Batcher => _batcher ??= new CacheBatcher(Services.Cache.Partitioner);
+
+    /// <summary>Whether cache commands wait to run; replies to anything else must wait for theirs.</summary>
+    public bool HasPendingCacheCommands => _batcher is { IsEmpty: false };
 
     /// <summary>The connection's pub/sub subscriptions; null until it first subscribes.</summary>
     public RespSubscriber? Subscriber { get; set; }

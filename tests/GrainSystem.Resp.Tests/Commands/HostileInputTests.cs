@@ -22,7 +22,7 @@ public sealed class HostileInputTests(EmbeddedApi api)
         { new string('A', 70 * 1024), "-ERR Protocol error: too big inline request\r\n" },
         { "*1\r\n$" + new string('9', 70 * 1024), "-ERR Protocol error: too big bulk count string\r\n" },
         { "POST /cache/x HTTP/1.1\r\nHost: localhost\r\n\r\n", null },
-        { "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", "-ERR unknown command 'GET', with args beginning with: '/' 'HTTP/1.1' \r\n" },
+        { "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", "-ERR wrong number of arguments for 'get' command\r\n" },
     };
 
     [Theory]
@@ -37,10 +37,7 @@ public sealed class HostileInputTests(EmbeddedApi api)
                 Assert.Equal(error, (await client.ReadAsync())!.Raw);
             }
 
-            if (!input.StartsWith("GET ", StringComparison.Ordinal))
-            {
-                Assert.True(await client.IsClosedByServerAsync());
-            }
+            Assert.True(await client.IsClosedByServerAsync());
         }
 
         await AssertHealthyAsync();

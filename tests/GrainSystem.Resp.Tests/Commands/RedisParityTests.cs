@@ -25,18 +25,8 @@ public sealed class RedisParityTests(EmbeddedApi api, RedisReference redis) : IC
 
     [Theory]
     [MemberData(nameof(Scripts))]
-    public async Task Replies_are_the_bytes_redis_sends(string name, string[][] commands)
-    {
-        await using var reference = await RawRespClient.ConnectAsync(redis.Server.Port);
-        await using var endpoint = await api.ConnectRawAsync();
-        foreach (var command in commands)
-        {
-            var expected = await reference.CallAsync(command);
-            var actual = await endpoint.CallAsync(command);
-            Assert.True(expected.Raw == actual.Raw,
-                $"{name}: {string.Join(' ', command)}{Environment.NewLine}redis:       {expected.Raw}{Environment.NewLine}grainsystem: {actual.Raw}");
-        }
-    }
+    public Task Replies_are_the_bytes_redis_sends(string name, string[][] commands) =>
+        ParityScript.RunAsync(name, commands, redis.Server.Port, api);
 
     public static TheoryData<string> RawInputs => new()
     {

@@ -20,7 +20,7 @@ internal sealed class InProcessConnections(RespOptions options)
     private readonly RespConnectionHandler _handler = new(
         new RespServices(null!, null!, new RespPubSubHub(null!, NullLogger<RespPubSubHub>.Instance),
             new ApiKeys(Options.Create(new ApiOptions())), Options.Create(new ApiOptions()), Options.Create(options),
-            Options.Create(new CacheOptions()), new RespStats(), TimeProvider.System, NullLoggerFactory.Instance),
+            Options.Create(new CacheOptions()), new RespStats(), TimeProvider.System, NullLoggerFactory.Instance, null!),
         NullLogger<RespConnectionHandler>.Instance);
 
     public Connection Open() => new(_handler);

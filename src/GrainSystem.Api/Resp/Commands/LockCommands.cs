@@ -13,13 +13,13 @@ internal static class LockCommands
 {
     public static IEnumerable<RespCommandSpec> Specs =>
     [
-        new("GS.LOCK.ACQUIRE", -4, Write | Blocking, 1, 1, 1, "generic", "1.0.0",
+        new("GS.LOCK.ACQUIRE", -4, Write | Blocking | Cluster, 1, 1, 1, "generic", "1.0.0",
             "Acquires a fenced lock: [token, fencing token, expires-at ms], or nil when the wait ends first.", Acquire),
-        new("GS.LOCK.RENEW", 4, Write | Fast, 1, 1, 1, "generic", "1.0.0",
+        new("GS.LOCK.RENEW", 4, Write | Fast | Cluster, 1, 1, 1, "generic", "1.0.0",
             "Extends a lock's lease: [fencing token, expires-at ms], or nil when the token no longer holds it.", Renew),
-        new("GS.LOCK.RELEASE", 3, Write | Fast, 1, 1, 1, "generic", "1.0.0",
+        new("GS.LOCK.RELEASE", 3, Write | Fast | Cluster, 1, 1, 1, "generic", "1.0.0",
             "Releases a lock: 1, or 0 when the token no longer holds it.", Release),
-        new("GS.LOCK.INFO", 2, ReadOnly | Fast, 1, 1, 1, "generic", "1.0.0",
+        new("GS.LOCK.INFO", 2, ReadOnly | Fast | Cluster, 1, 1, 1, "generic", "1.0.0",
             "A lock's state: name, held, owner, fencing token, expires-at ms, waiters (never the token).", Info),
     ];
 

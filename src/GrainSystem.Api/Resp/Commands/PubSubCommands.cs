@@ -9,10 +9,10 @@ internal static class PubSubCommands
 {
     public static IEnumerable<RespCommandSpec> Specs =>
     [
-        new("PUBLISH", 3, Fast, 0, 0, 0, "pubsub", "2.0.0", "Posts a message to a channel.", Publish),
-        new("SUBSCRIBE", -2, Subscribed, 0, 0, 0, "pubsub", "2.0.0", "Listens for messages published to channels.", Subscribe),
+        new("PUBLISH", 3, Fast | Cluster, 0, 0, 0, "pubsub", "2.0.0", "Posts a message to a channel.", Publish),
+        new("SUBSCRIBE", -2, Subscribed | Cluster, 0, 0, 0, "pubsub", "2.0.0", "Listens for messages published to channels.", Subscribe),
         new("UNSUBSCRIBE", -1, Subscribed, 0, 0, 0, "pubsub", "2.0.0", "Stops listening to messages posted to channels.", Unsubscribe),
-        new("PSUBSCRIBE", -2, Subscribed, 0, 0, 0, "pubsub", "2.0.0", "Listens for messages published to channels that match one or more patterns.", PSubscribe),
+        new("PSUBSCRIBE", -2, Subscribed | Cluster, 0, 0, 0, "pubsub", "2.0.0", "Listens for messages published to channels that match one or more patterns.", PSubscribe),
         new("PUNSUBSCRIBE", -1, Subscribed, 0, 0, 0, "pubsub", "2.0.0", "Stops listening to messages published to channels that match one or more patterns.", PUnsubscribe),
     ];
 

@@ -32,4 +32,7 @@ internal enum RespCommandFlags
 
     /// <summary>Administrative (CONFIG).</summary>
     Admin = 1 << 8,
+
+    /// <summary>Needs the cluster (a grain call): refused with TRYAGAIN until the API has reached it.</summary>
+    Cluster = 1 << 9,
 }

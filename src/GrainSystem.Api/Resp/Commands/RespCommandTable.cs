@@ -16,6 +16,9 @@ internal static class RespCommandTable
             .Concat(ServerCommands.Specs)
             .Concat(PubSubCommands.Specs)
             .Concat(LockCommands.Specs)
+            .Concat(Keyspace.StringCommands.Specs)
+            .Concat(Keyspace.KeyCommands.Specs)
+            .Concat(Keyspace.TransactionCommands.Specs)
             .ToFrozenDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenDictionary<string, RespCommandSpec>.AlternateLookup<ReadOnlySpan<char>> ByChars =

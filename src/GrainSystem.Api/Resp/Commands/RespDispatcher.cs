@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GrainSystem.Api.Resp.Keyspace;
 using GrainSystem.Api.Resp.Protocol;
 
 namespace GrainSystem.Api.Resp.Commands;
@@ -13,8 +14,31 @@ internal static class RespDispatcher
     public static ValueTask ExecuteAsync(RespSession session, RespCommand command)
     {
         session.Services.Stats.CommandProcessed();
-        var reply = session.Reply;
-        if (!RespCommandTable.TryFind(command[0], out var spec))
+        var found = RespCommandTable.TryFind(command[0], out var spec);
+        if (found && spec.Plan is not null && session.Authenticated && !session.Transaction.IsOpen && !session.InSubscribedMode
+            && spec.AcceptsArgumentCount(command.Count) && session.Services.ClusterReached)
+        {
+            // A cache command joins the connection's batch; its reply is written when the batch runs.
+            session.LastCommand = spec.DisplayName;
+            session.Batcher.Add(spec, command);
+            return session.Batcher.IsFull ? session.Batcher.DrainAsync(session) : default;
+        }
+
+        return session.HasPendingCacheCommands
+            ? DrainThenExecuteAsync(session, command, found ? spec : null)
+            : Execute(session, command, found ? spec : null);
+    }
+
+    /// <summary>Replies go out in command order: the batched cache commands before this one answer first.</summary>
+    private static async ValueTask DrainThenExecuteAsync(RespSession session, RespCommand command, RespCommandSpec? spec)
+    {
+        await session.Batcher.DrainAsync(session);
+        await Execute(session, command, spec);
+    }
+
+    private static ValueTask Execute(RespSession session, RespCommand command, RespCommandSpec? spec)
+    {
+        if (spec is null)
         {
             if (IsHttpRequest(command))
             {
@@ -48,18 +72,21 @@ internal static class RespDispatcher
             return Reject(session, RespErrors.OnlyPubSub(spec.DisplayName));
         }
 
+        if (spec.Has(RespCommandFlags.Cluster) && !queuing && !session.Services.ClusterReached)
+        {
+            return Reject(session, RespFailures.NotConnected);
+        }
+
         session.LastCommand = spec.DisplayName;
         if (queuing)
         {
-            session.Transaction.Queue(spec, command);
-            reply.Raw("+QUEUED\r\n"u8);
-            return default;
+            return TransactionCommands.Queue(session, spec, command);
         }
 
         ValueTask pending;
         try
         {
-            pending = spec.Handler(session, command);
+            pending = spec.Handler is null ? CacheCommands.RunAsync(session, spec, command) : spec.Handler(session, command);
         }
         catch (Exception ex) when (!session.Closed.IsCancellationRequested)
         {

@@ -1,37 +1,41 @@
-using Orleans.Storage;
+using GrainSystem.Api.Http;
 
 namespace GrainSystem.Api.Resp.Commands;
 
 /// <summary>
-/// The error reply for a command that failed unexpectedly (the cluster did not answer, a silo was lost). A command
-/// that only reads, or a failure known to have changed nothing, answers <c>-TRYAGAIN</c>: retrying is safe. A write
-/// whose call may have reached the cluster answers <c>-ERR outcome unknown</c>: it may have been applied.
+/// The error reply for a command that failed unexpectedly, classified as HTTP's 503s are (<see cref="FailureClassifier"/>):
+/// refused, nothing changed, answers <c>-TRYAGAIN</c> (retrying is safe); a write that was sent and may have landed
+/// answers <c>-ERR outcome unknown</c>; a bound the endpoint did not check answers <c>-ERR</c> with its message.
 /// </summary>
 internal static partial class RespFailures
 {
-    public static string Describe(RespServices services, RespCommandSpec spec, Exception exception)
+    public const string Refused = "TRYAGAIN the cluster did not take the command; nothing changed, retry";
+    public const string OutcomeUnknown = "ERR outcome unknown: the cluster did not answer; the command may have been applied";
+    public const string NotConnected = "TRYAGAIN the API has not reached the cluster yet; nothing changed, retry";
+
+    public static string Describe(RespServices services, RespCommandSpec spec, Exception exception) =>
+        Describe(services, spec.DisplayName, spec.Has(RespCommandFlags.Write), exception);
+
+    public static string Describe(RespServices services, string command, bool write, Exception exception)
     {
-        var logger = services.Logger;
-        switch (exception)
+        if (FailureClassifier.IsArgumentError(exception, out _, out var message))
         {
-            case ArgumentException argument:
-                return "ERR " + argument.Message;
-            case InconsistentStateException:
-                return "TRYAGAIN another activation of this item is stepping down; nothing changed, retry";
-            case TimeoutException or OrleansException when !spec.Has(RespCommandFlags.Write):
-                LogUnavailable(logger, spec.DisplayName, exception.Message);
-                return "TRYAGAIN the cluster did not answer; nothing changed, retry";
-            case TimeoutException or OrleansException:
-                LogUnavailable(logger, spec.DisplayName, exception.Message);
-                return "ERR outcome unknown: the cluster did not answer; the command may have been applied";
-            default:
-                LogFailed(logger, exception, spec.DisplayName);
-                return "ERR internal error; see the server's log";
+            return "ERR " + message;
         }
+
+        var kind = FailureClassifier.Classify(exception, write);
+        if (kind is null)
+        {
+            LogFailed(services.Logger, exception, command);
+            return "ERR internal error; see the server's log";
+        }
+
+        LogUnavailable(services.Logger, command, kind.Value, exception.Message);
+        return kind == Unavailability.OutcomeUnknown ? OutcomeUnknown : Refused;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "RESP command {Command}: the cluster did not answer ({Reason})")]
-    private static partial void LogUnavailable(ILogger logger, string command, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "RESP command {Command}: {Kind} ({Reason})")]
+    private static partial void LogUnavailable(ILogger logger, string command, Unavailability kind, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "RESP command {Command} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string command);
