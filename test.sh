@@ -31,6 +31,11 @@ for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSy
   while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$pids"
 done
 
+# The examples: redis-cli, redis-benchmark and the Python programs against the embedded API.
+echo "== examples"
+examples_failed=0
+CONFIGURATION=Release examples/run-all.sh || { status=1; examples_failed=1; }
+
 # One attribute of the TRX <Counters> element, 0 when absent.
 count() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"); echo "${v:-0}"; }
 passed=0; failed=0
@@ -43,6 +48,7 @@ for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSy
   if [ -f "$results/$name.failed" ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + ${p:-0})); failed=$((failed + f))
 done
+failed=$((failed + examples_failed))
 [ "$failed" -eq 0 ] || status=1
 echo "tests: $passed passed, $failed failed"
 exit $status
