@@ -18,8 +18,9 @@ rm -rf "$results"; mkdir -p "$results"
 dotnet build GrainSystem.sln -c Release -nologo -clp:ErrorsOnly || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 status=0
+projects="tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.Resp.Tests tests/GrainSystem.IntegrationTests"
 pids="$results/processes.pid"
-for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.IntegrationTests; do
+for project in $projects; do
   name=$(basename "$project")
   echo "== $name"
   : > "$pids"
@@ -40,10 +41,15 @@ GRAINSYSTEM_TEST_PIDS="$pids" timeout 300 dotnet bench/GrainSystem.Benchmarks/bi
   --json "$results/benchmarks-smoke.json" || { bench_failed=1; status=1; }
 while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$pids"
 
+# The examples: redis-cli, redis-benchmark and the Python programs against the embedded API.
+echo "== examples"
+examples_failed=0
+CONFIGURATION=Release examples/run-all.sh || { status=1; examples_failed=1; }
+
 # One attribute of the TRX <Counters> element, 0 when absent.
 count() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"); echo "${v:-0}"; }
 passed=0; failed=0
-for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.IntegrationTests; do
+for project in $projects; do
   name=$(basename "$project"); trx="$results/$name.trx"
   if [ ! -f "$trx" ]; then echo "$name reported no results"; failed=$((failed + 1)); status=1; continue; fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
@@ -53,6 +59,7 @@ for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSy
   passed=$((passed + ${p:-0})); failed=$((failed + f))
 done
 passed=$((passed + 1 - bench_failed)); failed=$((failed + bench_failed))
+passed=$((passed + 1 - examples_failed)); failed=$((failed + examples_failed))
 [ "$failed" -eq 0 ] || status=1
 echo "tests: $passed passed, $failed failed"
 exit $status

@@ -3,6 +3,7 @@ using GrainSystem.Api.Events;
 using GrainSystem.Api.Http;
 using GrainSystem.Api.Jobs;
 using GrainSystem.Api.Locking;
+using GrainSystem.Api.Resp;
 using GrainSystem.Client;
 using GrainSystem.Hosting;
 
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGrainSystemOrleans();
 builder.AddGrainSystemHttp();
+builder.AddGrainSystemResp();
 builder.Services
     .AddGrainSystemClient()
     .AddEventApi();

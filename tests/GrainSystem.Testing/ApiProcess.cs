@@ -3,22 +3,26 @@ using System.Net;
 namespace GrainSystem.Testing;
 
 /// <summary>
-/// The built GrainSystem.Api run by <c>dotnet</c> as its own process on a free loopback port, with its deployed
-/// appsettings.json; ended by its PID on dispose.
+/// The built GrainSystem.Api run by <c>dotnet</c> as its own process on free loopback ports (HTTP, and RESP unless the
+/// environment names a <c>Resp__Port</c>), with its deployed appsettings.json; ended by its PID on dispose.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
     public const string Project = "GrainSystem.Api";
 
-    private ApiProcess(ServiceProcess process, Uri address)
+    private ApiProcess(ServiceProcess process, Uri address, int respPort)
     {
         Process = process;
         Address = address;
+        RespPort = respPort;
     }
 
     public ServiceProcess Process { get; }
 
     public Uri Address { get; }
+
+    /// <summary>The port of the API's Redis-protocol endpoint.</summary>
+    public int RespPort { get; }
 
     /// <summary>The built assembly the process runs.</summary>
     public static string Assembly => RepositoryLayout.HostAssembly(Project);
@@ -27,8 +31,11 @@ public sealed class ApiProcess : IAsyncDisposable
     public static ApiProcess Start(string name, IReadOnlyDictionary<string, string?> environment)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var process = ServiceProcess.StartHost(name, Project, ["--urls", address.ToString()], environment);
-        return new ApiProcess(process, address);
+        // A free RESP port by default, so API processes never contend for the embedded default (6380).
+        var respPort = environment.TryGetValue("Resp__Port", out var port) && port is not null ? int.Parse(port) : FreePort.Next();
+        var withResp = new Dictionary<string, string?>(environment) { ["Resp__Port"] = respPort.ToString() };
+        var process = ServiceProcess.StartHost(name, Project, ["--urls", address.ToString()], withResp);
+        return new ApiProcess(process, address, respPort);
     }
 
     /// <summary>Starts the API and waits until <c>/health/ready</c> answers 200; ends it when it does not.</summary>

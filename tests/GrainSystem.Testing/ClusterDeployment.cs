@@ -36,6 +36,9 @@ public class ClusterDeployment : IAsyncDisposable
 
     public Uri ApiAddress { get; private set; } = null!;
 
+    /// <summary>The port of the API's Redis-protocol endpoint.</summary>
+    public int ApiRespPort { get; private set; }
+
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>An Orleans client of the cluster, joined through Redis like the API.</summary>
@@ -56,6 +59,7 @@ public class ClusterDeployment : IAsyncDisposable
         var api = ApiProcess.Start("api", Environment(new Dictionary<string, string?>()));
         Api = api.Process;
         ApiAddress = api.Address;
+        ApiRespPort = api.RespPort;
         Http = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
         await api.WaitUntilReadyAsync(StartTimeout);
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GrainSystem.Api.Tests.Http;
 
 /// <summary>
-/// The API in embedded mode, in process, on its own free Orleans ports so factories can run side by side.
+/// The API in embedded mode, in process, on its own free Orleans and RESP ports so factories can run side by side.
 /// Extra settings (API keys, feature limits) come from <see cref="Settings"/>.
 /// </summary>
 public class GrainSystemApiFactory : WebApplicationFactory<Program>
@@ -28,6 +28,7 @@ public class GrainSystemApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
+        builder.UseSetting("Resp:Port", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

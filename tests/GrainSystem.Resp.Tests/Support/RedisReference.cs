@@ -1,0 +1,13 @@
+using GrainSystem.Testing;
+
+namespace GrainSystem.Resp.Tests.Support;
+
+/// <summary>A private redis-server, the reference the endpoint's replies are compared with.</summary>
+public sealed class RedisReference : IAsyncLifetime
+{
+    public RedisServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
