@@ -35,6 +35,15 @@ public interface ICacheGrain : IGrainWithIntegerKey
     /// <summary>Adds <paramref name="delta"/> to the decimal integer stored at <paramref name="key"/> (absent = 0).</summary>
     ValueTask<CacheIncrementResult> Increment(string key, long delta);
 
+    /// <summary>
+    /// Runs <paramref name="batch"/> in one turn, atomically, with Redis's semantics for strings (see <see cref="CacheBatch"/>).
+    /// Every key must belong to this partition.
+    /// </summary>
+    ValueTask<CacheBatchResult> Execute(CacheBatch batch);
+
+    /// <summary>Live entries this partition holds in memory (<c>DBSIZE</c>): with write-through, keys only in Redis are not counted.</summary>
+    ValueTask<long> Count();
+
     /// <summary>Counts of this partition and its silo's memory budget.</summary>
     Task<CachePartitionStats> GetStats();
 }

@@ -74,6 +74,7 @@ public static class EventEndpoints
         IEventClient events,
         IOptions<EventsOptions> options,
         EventStreamLimiter limiter,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -103,7 +104,7 @@ public static class EventEndpoints
         var slot = limiter.TryAcquire();
         if (slot is null)
         {
-            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Too many event streams.",
+            return Problems.Unavailable(response,
                 $"This API instance serves at most {options.Value.MaxStreams} event streams at once; retry later or elsewhere.");
         }
 

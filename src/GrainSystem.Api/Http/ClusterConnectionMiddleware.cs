@@ -20,9 +20,8 @@ internal sealed class ClusterConnectionMiddleware(RequestDelegate next, ICluster
             _connected = manifest.Current.Version > Orleans.Metadata.MajorMinorVersion.MinValue;
             if (!_connected)
             {
-                context.Response.Headers.RetryAfter = "1";
-                await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable.",
-                    "The API has not reached the cluster yet; retry shortly.");
+                await Problems.Write(context, Problems.ServiceUnavailable(context.Response, Unavailability.Refused,
+                    "The API has not reached the cluster yet; nothing changed. Retry shortly."));
                 return;
             }
         }

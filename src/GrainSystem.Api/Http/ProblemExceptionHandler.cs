@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Runtime.Messaging;
-using StackExchange.Redis;
 
 namespace GrainSystem.Api.Http;
 
 /// <summary>
-/// Turns exceptions into problem details: bad requests keep their 4xx status, an unreachable cluster or
-/// Redis becomes 503 with <c>Retry-After</c>, anything else falls through to a 500 that leaks nothing.
+/// Turns exceptions into problem details: bad requests keep their 4xx status, an argument error escaping a grain is
+/// a 400, an unreachable cluster or Redis becomes a 503 saying whether the request was refused or may have landed
+/// (<see cref="FailureClassifier"/>), anything else falls through to a 500 that leaks nothing.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
@@ -25,15 +24,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                     Detail = bad.Message,
                 };
                 break;
-            case var _ when IsUnavailable(exception):
-                LogUnavailable(logger, exception.GetType().Name, context.Request.Path, exception.Message);
-                context.Response.Headers.RetryAfter = "1";
-                problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Service unavailable.",
-                    Detail = "The cluster or its storage could not be reached in time; retry shortly.",
-                };
+            case var _ when FailureClassifier.IsArgumentError(exception, out var field, out var message):
+                LogArgumentError(logger, context.Request.Path, field, message);
+                problem = Problems.ValidationDetails(new Dictionary<string, string[]> { [field] = [message] });
+                break;
+            case var _ when FailureClassifier.Classify(exception, FailureClassifier.IsWrite(context.Request.Method)) is { } kind:
+                LogUnavailable(logger, exception.GetType().Name, context.Request.Path, kind, exception.Message);
+                problem = Problems.ServiceUnavailable(context.Response, kind, kind == Unavailability.Refused
+                    ? "The cluster or its storage could not be reached in time; nothing changed. Retry shortly."
+                    : "The request was sent but its answer did not come in time: it may or may not have taken effect. "
+                      + "Retrying with the same Idempotency-Key is safe.");
                 break;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 // The client went away: nobody reads a response.
@@ -52,35 +52,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         });
     }
 
-    /// <summary>Failures that mean "try again later", not "this request is wrong".</summary>
-    public static bool IsUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
-                or GatewayTooBusyException or ClientNotAvailableException or TimeoutException
-                or RedisConnectionException or RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException
-                // A duplicate activation lost a storage race during a failover: the next call reaches the survivor.
-                or Orleans.Storage.InconsistentStateException)
-            {
-                return true;
-            }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{ExceptionType} on {Path}: answering 503 {Kind} ({Reason})")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, PathString path, Unavailability kind, string reason);
 
-            // An exception type the client cannot rebuild (a Redis failure inside a silo, say) arrives as this.
-            if (e is Orleans.Serialization.UnavailableExceptionFallbackException fallback
-                && UnavailableTypeNames.Any(name => fallback.ExceptionType?.Contains(name, StringComparison.Ordinal) == true))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static readonly string[] UnavailableTypeNames =
-        ["RedisConnectionException", "RedisTimeoutException", "RedisStorageException", "SiloUnavailableException",
-         "TimeoutException", "InconsistentStateException"];
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{ExceptionType} on {Path}: answering 503 ({Reason})")]
-    private static partial void LogUnavailable(ILogger logger, string exceptionType, PathString path, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An argument error escaped to the edge on {Path}: answering 400 for {Field} ({Reason})")]
+    private static partial void LogArgumentError(ILogger logger, PathString path, string field, string reason);
 }

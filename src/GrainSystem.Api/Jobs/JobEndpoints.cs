@@ -26,7 +26,7 @@ public static partial class JobEndpoints
     }
 
     private static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> SubmitAsync(
-        SubmitJobRequest request, IJobClient jobs)
+        SubmitJobRequest request, IJobClient jobs, HttpResponse response)
     {
         var chunkSize = request.ChunkSize ?? DefaultChunkSize;
         var maxParallelism = request.MaxParallelism ?? DefaultMaxParallelism;
@@ -58,8 +58,8 @@ public static partial class JobEndpoints
                 new JobAcceptedResponse(id, submission.Info!.State.ToString(), submission.Info.TotalChunks)),
             JobSubmitStatus.UnknownOperation or JobSubmitStatus.Invalid =>
                 Problems.Validation(submission.Field ?? "spec", submission.Message ?? "is not valid"),
-            JobSubmitStatus.Unavailable => Problems.Status(StatusCodes.Status503ServiceUnavailable, "Job not accepted.",
-                submission.Message ?? "The job could not be stored; retry later."),
+            JobSubmitStatus.Unavailable => Problems.Unavailable(response,
+                submission.Message ?? "The job could not be stored; nothing was accepted. Retry shortly."),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Job already exists.", $"A job with the id '{id}' already exists."),
         };
     }
@@ -70,7 +70,8 @@ public static partial class JobEndpoints
         return info is null ? NotFound(id) : TypedResults.Ok(JobStatusResponse.From(info));
     }
 
-    private static async Task<Results<Ok<JobResultsResponse>, ProblemHttpResult>> GetResultsAsync(string id, IJobClient jobs)
+    private static async Task<Results<Ok<JobResultsResponse>, ProblemHttpResult>> GetResultsAsync(string id, IJobClient jobs,
+        HttpResponse response)
     {
         if (!IsJobId(id))
         {
@@ -83,7 +84,7 @@ public static partial class JobEndpoints
             case JobResultsStatus.NotFound:
                 return NotFound(id);
             case JobResultsStatus.Unavailable:
-                return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Results unavailable.", $"Job '{id}': {results.Error}.");
+                return Problems.Unavailable(response, $"Job '{id}': {results.Error}.");
             case JobResultsStatus.NotCompleted:
                 return Problems.Status(StatusCodes.Status409Conflict, "Job not completed.",
                     $"Job '{id}' is {results.State}; results exist only once it is Completed.",

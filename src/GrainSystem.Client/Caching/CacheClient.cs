@@ -56,11 +56,39 @@ public sealed class CacheClient(IGrainFactory grains, IOptions<CacheOptions> opt
     public ValueTask<CacheIncrementResult> IncrementAsync(string key, long delta, CancellationToken cancellationToken = default) =>
         Wait(GrainFor(key).Increment(key, delta), cancellationToken);
 
-    private ICacheGrain GrainFor(string key)
+    /// <inheritdoc />
+    public ValueTask<CacheBatchResult> ExecuteAsync(CacheBatch batch, CancellationToken cancellationToken = default)
     {
-        var partition = Partitioner.PartitionOf(key);
-        return _grains[partition] ??= grains.GetGrain<ICacheGrain>(partition);
+        ArgumentNullException.ThrowIfNull(batch);
+        var keys = batch.Operations.Select(o => o.Key).Concat(batch.Watches.Select(w => w.Key));
+        int? partition = null;
+        foreach (var key in keys)
+        {
+            var of = Partitioner.PartitionOf(key);
+            if (partition is { } first && first != of)
+            {
+                throw new ArgumentException($"The keys of a batch must share one partition; '{key}' is in partition {of}, not {first}.", nameof(batch));
+            }
+
+            partition = of;
+        }
+
+        return partition is { } p
+            ? Wait(PartitionGrain(p).Execute(batch), cancellationToken)
+            : new(new CacheBatchResult { Status = CacheBatchStatus.Executed });
     }
+
+    /// <inheritdoc />
+    public ValueTask<long> CountAsync(int partition, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(partition, Partitioner.Partitions);
+        return Wait(PartitionGrain(partition).Count(), cancellationToken);
+    }
+
+    private ICacheGrain PartitionGrain(int partition) => _grains[partition] ??= grains.GetGrain<ICacheGrain>(partition);
+
+    private ICacheGrain GrainFor(string key) => PartitionGrain(Partitioner.PartitionOf(key));
 
     /// <summary>A grain call's result, or the caller's cancellation; no task is made for a call that answered at once or cannot be cancelled.</summary>
     private static ValueTask<T> Wait<T>(ValueTask<T> call, CancellationToken token) =>

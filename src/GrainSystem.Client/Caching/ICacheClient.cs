@@ -37,4 +37,14 @@ public interface ICacheClient
 
     /// <summary>Adds <paramref name="delta"/> to the decimal integer stored at <paramref name="key"/> (an absent key counts as 0).</summary>
     ValueTask<CacheIncrementResult> IncrementAsync(string key, long delta, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> atomically in the partition of its keys (<see cref="CacheBatch"/>: Redis's <c>MULTI</c>…<c>EXEC</c>
+    /// with <c>WATCH</c>). Every key must be in one partition (hash tags, <c>{tag}</c>, put keys together); otherwise
+    /// <see cref="ArgumentException"/>, before anything is sent.
+    /// </summary>
+    ValueTask<CacheBatchResult> ExecuteAsync(CacheBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>Live entries that partition <paramref name="partition"/> holds in memory (see <see cref="ICacheGrain.Count"/>).</summary>
+    ValueTask<long> CountAsync(int partition, CancellationToken cancellationToken = default);
 }

@@ -163,6 +163,25 @@ public sealed partial class CacheGrain
             return Hit(key, cached, now);
         }
 
+        if (await LoadAsync(key) is not { } entry)
+        {
+            return new CacheReadResult { Status = CacheReadStatus.Unavailable };
+        }
+
+        if (entry.Buffer is null)
+        {
+            metrics.Miss();
+            return CacheReadResult.Miss;
+        }
+
+        _store.Put(key, entry);
+        _store.EvictWhileOverBudget(key);
+        return Hit(key, entry, NowMs);
+    }
+
+    /// <summary>The live entry Redis holds for <paramref name="key"/> (a null buffer when none), or null when Redis failed (logged).</summary>
+    private async Task<CacheEntry?> LoadAsync(string key)
+    {
         RedisCacheEntry? found;
         try
         {
@@ -171,20 +190,12 @@ public sealed partial class CacheGrain
         catch (Exception ex) when (IsRedisFailure(ex))
         {
             Unavailable(key, ex);
-            return new CacheReadResult { Status = CacheReadStatus.Unavailable };
+            return null;
         }
 
-        now = NowMs;
+        var now = NowMs;
         var entry = found is null ? default : FromRedis(found, now);
-        if (found is null || entry.IsExpired(now))
-        {
-            metrics.Miss();
-            return CacheReadResult.Miss;
-        }
-
-        _store.Put(key, entry);
-        _store.EvictWhileOverBudget(key);
-        return Hit(key, entry, now);
+        return entry.Buffer is not null && entry.IsExpired(now) ? default(CacheEntry) : entry;
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ internal sealed class CacheVersionCounter(IPersistentState<CacheVersionState> st
 
     public long Peek => _next;
 
+    /// <summary>Versions left in the current block, to be taken without waiting.</summary>
+    public long Available => _last - _next + 1;
+
     /// <summary>The next version without waiting, when the current block has one.</summary>
     public bool TryNext(out long version)
     {
@@ -43,6 +46,18 @@ internal sealed class CacheVersionCounter(IPersistentState<CacheVersionState> st
                 return version;
             }
 
+            await Reserve(atLeast: 0);
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the current block holds at least <paramref name="count"/> (at most <see cref="BlockSize"/>) versions, so
+    /// that a batch can take them all in one turn with <see cref="TryNext"/>; a new block skips the rest of the old one.
+    /// </summary>
+    public async ValueTask EnsureAvailableAsync(int count)
+    {
+        while (Available < count)
+        {
             await Reserve(atLeast: 0);
         }
     }

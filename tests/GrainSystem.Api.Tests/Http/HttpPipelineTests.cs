@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using GrainSystem.Api.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -66,8 +67,43 @@ public sealed class HttpPipelineTests(GrainSystemApiFactory factory) : IClassFix
         using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             s.AddSingleton<IStartupFilter>(new ExtraRoutes())));
         var response = await app.CreateClient().GetAsync("/test/unavailable");
-        await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        var problem = await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(Problems.UnavailableType, problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_write_whose_grain_call_timed_out_is_an_outcome_unknown_503_and_a_read_a_refused_one()
+    {
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.AddSingleton<IStartupFilter>(new ExtraRoutes())));
+        var client = app.CreateClient();
+
+        var write = await client.PostAsync("/test/timeout", null);
+        var unknown = await ProblemDetailsAssert.IsProblemAsync(write, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(Problems.OutcomeUnknownType, unknown.GetProperty("type").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(1), write.Headers.RetryAfter?.Delta);
+
+        var read = await client.GetAsync("/test/timeout");
+        var refused = await ProblemDetailsAssert.IsProblemAsync(read, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(Problems.UnavailableType, refused.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task An_argument_error_escaping_a_grain_is_a_400_problem_naming_the_argument()
+    {
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.AddSingleton<IStartupFilter>(new ExtraRoutes())));
+        var response = await app.CreateClient().GetAsync("/test/argument");
+        await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "leaseSeconds");
+    }
+
+    [Fact]
+    public async Task A_bound_only_a_grain_checks_is_a_400_not_a_500()
+    {
+        var response = await _client.PutAsync("/cache/pipeline-sliding?sliding=0.0005",
+            new StringContent("v", Encoding.UTF8, "text/plain"));
+        await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -118,6 +154,8 @@ public sealed class HttpPipelineTests(GrainSystemApiFactory factory) : IClassFix
                 e.MapPost("/test/echo", (EchoRequest request) => TypedResults.Ok(request));
                 e.MapGet("/test/throw", string () => throw new InvalidProgramException("secret detail"));
                 e.MapGet("/test/unavailable", string () => throw new SiloUnavailableException("gone"));
+                e.MapMethods("/test/timeout", ["GET", "POST"], string () => throw new TimeoutException("Response did not arrive on time"));
+                e.MapGet("/test/argument", string () => throw new ArgumentOutOfRangeException("leaseSeconds", "is out of range."));
             });
         };
     }

@@ -188,4 +188,36 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("old", await cluster.Http.GetStringAsync($"/cache/{key}"));
     }
+
+    [Fact]
+    public async Task A_batchs_writes_are_stored_before_it_answers_and_read_back_after_the_partition_reloads()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        var (a, b, c) = ($"{{{tag}}}:a", $"{{{tag}}}:b", $"{{{tag}}}:c");
+        var grain = cluster.GrainFor(a);
+        await grain.Set(c, new CacheSetRequest { Value = "gone"u8.ToArray() });
+
+        var written = await grain.Execute(new CacheBatch
+        {
+            Operations =
+            [
+                CacheOperation.Set(a, "1"u8.ToArray(), CacheExpiryMode.After, 600_000),
+                CacheOperation.Increment(b, 41),
+                CacheOperation.Increment(b, 1),
+                CacheOperation.Delete(c),
+            ],
+        });
+        Assert.Equal(CacheBatchStatus.Executed, written.Status);
+
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var read = await grain.Execute(new CacheBatch
+        {
+            Operations = [CacheOperation.Get(a), CacheOperation.TimeToLive(a), CacheOperation.Get(b), CacheOperation.Exists(c)],
+        });
+        Assert.Equal("1", Encoding.UTF8.GetString(read.Results[0].Value!));
+        Assert.InRange(read.Results[1].Number, 500_000, 600_000);
+        Assert.Equal("42", Encoding.UTF8.GetString(read.Results[2].Value!));
+        Assert.Equal(written.Results[2].Version, read.Results[2].Version);
+        Assert.Equal(0, read.Results[3].Number);
+    }
 }

@@ -28,6 +28,27 @@ public sealed class CachePartitionerTests(CacheClusterFixture fixture)
         Assert.All(counts, c => Assert.InRange(c, 250, 550));
     }
 
+    [Theory]
+    // Redis Cluster's rule: the bytes between the first '{' and the first '}' after it, when there is at least one.
+    [InlineData("{user:42}:name", "user:42")]
+    [InlineData("a{user:42}b{other}", "user:42")]
+    [InlineData("{a}{b}", "a")]
+    [InlineData("x{{y}z", "{y")]
+    public void A_key_with_a_hash_tag_is_in_its_tags_partition(string key, string tag) =>
+        Assert.Equal(CachePartitioner.PartitionOf(tag, 256), CachePartitioner.PartitionOf(key, 256));
+
+    [Theory]
+    // Without a non-empty tag the whole key counts: these keep the partitions they had before hash tags.
+    [InlineData("user:42", 256, 170)]
+    [InlineData("{}user:42", 256, -1)]
+    [InlineData("{user:42", 256, -1)]
+    [InlineData("}user{", 256, -1)]
+    public void A_key_without_a_tag_is_hashed_whole(string key, int partitions, int expected)
+    {
+        var whole = (int)(System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(key)) % (ulong)partitions);
+        Assert.Equal(expected < 0 ? whole : expected, CachePartitioner.PartitionOf(key, partitions));
+    }
+
     [Fact]
     public async Task A_key_sent_to_another_partition_is_refused()
     {

@@ -1,0 +1,107 @@
+using Orleans.Persistence.Redis;
+using Orleans.Runtime.Messaging;
+using Orleans.Serialization;
+using Orleans.Storage;
+using StackExchange.Redis;
+
+namespace GrainSystem.Api.Http;
+
+/// <summary>
+/// Decides what an exception escaping a request tells its caller. A call that never reached a grain (no gateway,
+/// rejected, a stale activation's storage conflict) changed nothing: refused. A call that was sent and whose answer
+/// did not come (a grain-call or Redis timeout, a silo that died holding it, a storage write that failed mid-way)
+/// may have landed: for a write the outcome is unknown. A read changes nothing either way.
+/// </summary>
+public static class FailureClassifier
+{
+    private const string SiloDiedHoldingTheCall = "The target silo became unavailable for message";
+    private const string LocalHostShuttingDown = "The local Orleans host is shutting down";
+    private const string StorageReadFailed = "Failed to read grain state";
+
+    /// <summary>The kind of 503 <paramref name="exception"/> calls for, or null when it is no unavailability.</summary>
+    public static Unavailability? Classify(Exception exception, bool write)
+    {
+        Unavailability? found = null;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            var kind = KindOf(e);
+            if (kind == Unavailability.OutcomeUnknown)
+            {
+                return write ? Unavailability.OutcomeUnknown : Unavailability.Refused;
+            }
+
+            found ??= kind;
+        }
+
+        return found;
+    }
+
+    /// <summary>True for HTTP methods that may change state.</summary>
+    public static bool IsWrite(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+
+    /// <summary>
+    /// An argument error that escaped a grain (a bound the edge did not check): the request is wrong, so 400
+    /// naming the argument, never 500.
+    /// </summary>
+    public static bool IsArgumentError(Exception exception, out string field, out string message)
+    {
+        switch (exception)
+        {
+            case ArgumentException argument:
+                field = string.IsNullOrEmpty(argument.ParamName) ? "request" : argument.ParamName;
+                message = WithoutParameterSuffix(argument.Message, argument.ParamName);
+                return true;
+            case UnavailableExceptionFallbackException fallback when fallback.ExceptionType?.StartsWith("System.Argument", StringComparison.Ordinal) == true:
+                field = "request";
+                message = fallback.Message;
+                return true;
+            default:
+                field = message = "";
+                return false;
+        }
+    }
+
+    private static Unavailability? KindOf(Exception e) => e switch
+    {
+        // Sent, and no answer: the grain or Redis may have done it.
+        TimeoutException => Unavailability.OutcomeUnknown,
+        SiloUnavailableException when e.Message.StartsWith(SiloDiedHoldingTheCall, StringComparison.Ordinal)
+            || e.Message.StartsWith(LocalHostShuttingDown, StringComparison.Ordinal) => Unavailability.OutcomeUnknown,
+        RedisConnectionException connection => connection.CommandStatus == CommandStatus.WaitingToBeSent
+            ? Unavailability.Refused : Unavailability.OutcomeUnknown,
+        RedisStorageException => e.Message.StartsWith(StorageReadFailed, StringComparison.Ordinal)
+            ? Unavailability.Refused : Unavailability.OutcomeUnknown,
+
+        // Never reached a grain, or a stale duplicate activation whose ETag-checked write changed nothing.
+        SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
+            or GatewayTooBusyException or ClientNotAvailableException or InconsistentStateException => Unavailability.Refused,
+
+        // An exception type the client cannot rebuild (a Redis failure inside a silo, say) arrives as this.
+        UnavailableExceptionFallbackException fallback => KindOfTypeName(fallback.ExceptionType ?? "", fallback.Message),
+        _ => null,
+    };
+
+    private static Unavailability? KindOfTypeName(string type, string message)
+    {
+        if (type.Contains("Timeout", StringComparison.Ordinal) || type.Contains("RedisConnectionException", StringComparison.Ordinal))
+        {
+            return Unavailability.OutcomeUnknown;
+        }
+
+        if (type.Contains("RedisStorageException", StringComparison.Ordinal))
+        {
+            return message.Contains(StorageReadFailed, StringComparison.Ordinal) ? Unavailability.Refused : Unavailability.OutcomeUnknown;
+        }
+
+        return type.Contains("SiloUnavailableException", StringComparison.Ordinal)
+            || type.Contains("InconsistentStateException", StringComparison.Ordinal)
+            ? Unavailability.Refused
+            : null;
+    }
+
+    private static string WithoutParameterSuffix(string message, string? parameter)
+    {
+        var suffix = $" (Parameter '{parameter}')";
+        return parameter is not null && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+    }
+}
