@@ -23,10 +23,13 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The built assembly the process runs.</summary>
     public static string Assembly => RepositoryLayout.HostAssembly(Project);
 
-    /// <summary>Starts the API with <paramref name="environment"/> overlaid on the inherited one; it may not be ready yet.</summary>
-    public static ApiProcess Start(string name, IReadOnlyDictionary<string, string?> environment)
+    /// <summary>
+    /// Starts the API with <paramref name="environment"/> overlaid on the inherited one, on <paramref name="address"/>
+    /// (a free loopback port by default); it may not be ready yet.
+    /// </summary>
+    public static ApiProcess Start(string name, IReadOnlyDictionary<string, string?> environment, Uri? address = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        address ??= new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var process = ServiceProcess.StartHost(name, Project, ["--urls", address.ToString()], environment);
         return new ApiProcess(process, address);
     }

@@ -16,6 +16,13 @@ public sealed class CheckResult(string feature)
 
     public void Add(Anomaly anomaly) => _anomalies.Add(anomaly);
 
+    /// <summary>Drops the anomalies observed before <paramref name="time"/> (an earlier run's, reported there).</summary>
+    public CheckResult Since(long time)
+    {
+        _anomalies.RemoveAll(a => a.At < time);
+        return this;
+    }
+
     public override string ToString() =>
         $"{Feature}: {Checked} checked, {_anomalies.Count} anomalies, {Unknown.Count} undecided"
         + string.Concat(_anomalies.Take(20).Select(a => Environment.NewLine + "  " + a))

@@ -2,13 +2,25 @@ using System.Collections.Concurrent;
 
 namespace GrainSystem.FaultTests.History;
 
-/// <summary>Everything a fault run recorded, appended concurrently by the clients and the nemesis.</summary>
+/// <summary>
+/// Everything a fault run recorded, appended concurrently by the clients and the nemesis. Runs on one cluster share
+/// one <see cref="RunClock"/>, so that their histories compare in real time (fencing tokens across runs).
+/// </summary>
 public sealed class RunHistory
 {
     private readonly ConcurrentQueue<FaultWindow> _windows = new();
     private readonly ConcurrentDictionary<string, JobRecord> _jobs = new();
 
-    public RunClock Clock { get; } = new();
+    public RunHistory(RunClock? clock = null)
+    {
+        Clock = clock ?? new RunClock();
+        Start = Clock.Now;
+    }
+
+    public RunClock Clock { get; }
+
+    /// <summary>When the run started, on <see cref="Clock"/>.</summary>
+    public long Start { get; }
 
     public ConcurrentQueue<CacheOp> Cache { get; } = new();
 
@@ -21,6 +33,9 @@ public sealed class RunHistory
     public ConcurrentQueue<SubscriberLog> Subscribers { get; } = new();
 
     public ConcurrentQueue<RequestRecord> Requests { get; } = new();
+
+    /// <summary>Faults the nemesis could not inject or heal (the cluster did not come back in time, say).</summary>
+    public ConcurrentQueue<string> NemesisErrors { get; } = new();
 
     public IReadOnlyList<FaultWindow> Windows => [.. _windows];
 
