@@ -27,10 +27,13 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The built assembly the process runs.</summary>
     public static string Assembly => RepositoryLayout.HostAssembly(Project);
 
-    /// <summary>Starts the API with <paramref name="environment"/> overlaid on the inherited one; it may not be ready yet.</summary>
-    public static ApiProcess Start(string name, IReadOnlyDictionary<string, string?> environment)
+    /// <summary>
+    /// Starts the API with <paramref name="environment"/> overlaid on the inherited one, on <paramref name="address"/>
+    /// (a free loopback port by default); it may not be ready yet.
+    /// </summary>
+    public static ApiProcess Start(string name, IReadOnlyDictionary<string, string?> environment, Uri? address = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        address ??= new Uri($"http://127.0.0.1:{FreePort.Next()}");
         // A free RESP port by default, so API processes never contend for the embedded default (6380).
         var respPort = environment.TryGetValue("Resp__Port", out var port) && port is not null ? int.Parse(port) : FreePort.Next();
         var withResp = new Dictionary<string, string?>(environment) { ["Resp__Port"] = respPort.ToString() };

@@ -11,8 +11,6 @@ namespace GrainSystem.Testing;
 /// </summary>
 public class ClusterDeployment : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-
     private readonly List<SiloProcess> _silos = [];
     private IHost? _clientHost;
 
@@ -21,6 +19,12 @@ public class ClusterDeployment : IAsyncDisposable
     public string ServiceId { get; } = "grainsystem-it";
 
     public virtual int SiloCount => 2;
+
+    /// <summary>How long the silos and the API may take to start.</summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromSeconds(60);
+
+    /// <summary>How the private redis-server keeps its data (persistence off by default).</summary>
+    protected virtual RedisServerOptions? RedisOptions => null;
 
     /// <summary>Settings given to silos and the API as environment variables (<c>Cache__Partitions</c> …).</summary>
     public Dictionary<string, string?> Settings { get; } = new()
@@ -49,7 +53,7 @@ public class ClusterDeployment : IAsyncDisposable
     /// <summary>Starts Redis, the silos, the API (ready) and the client; whatever started is ended by <see cref="DisposeAsync"/>.</summary>
     public async Task StartAsync()
     {
-        Redis = await RedisServer.StartAsync();
+        Redis = await RedisServer.StartAsync(RedisOptions);
         for (var i = 0; i < SiloCount; i++)
         {
             StartSilo($"silo{i}");
@@ -67,6 +71,18 @@ public class ClusterDeployment : IAsyncDisposable
             .UseOrleansClientOf(this)
             .Build();
         await _clientHost.StartAsync();
+    }
+
+    /// <summary>
+    /// Starts a new API process on the same address, after the old one was killed (SIGKILL, see <see cref="Api"/>),
+    /// and waits until it is ready.
+    /// </summary>
+    public async Task RestartApiAsync()
+    {
+        await Api.DisposeAsync();
+        var api = ApiProcess.Start("api", Environment(new Dictionary<string, string?>()), ApiAddress);
+        Api = api.Process;
+        await api.WaitUntilReadyAsync(StartTimeout);
     }
 
     /// <summary>Starts one more silo process on fresh ports.</summary>
