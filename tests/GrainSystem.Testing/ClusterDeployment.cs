@@ -59,7 +59,7 @@ public class ClusterDeployment : IAsyncDisposable
             StartSilo($"silo{i}");
         }
 
-        await WaitForActiveSilosAsync(SiloCount, StartTimeout);
+        await WaitForSilosAsync();
         var api = ApiProcess.Start("api", Environment(new Dictionary<string, string?>()));
         Api = api.Process;
         ApiAddress = api.Address;
@@ -112,6 +112,9 @@ public class ClusterDeployment : IAsyncDisposable
             ? throw new InvalidOperationException("The grain has no activation.")
             : SiloAt(address.Endpoint.Port);
     }
+
+    /// <summary>How <see cref="StartAsync"/> waits for its silos: until <see cref="SiloCount"/> are active.</summary>
+    protected virtual Task WaitForSilosAsync() => WaitForActiveSilosAsync(SiloCount, StartTimeout);
 
     public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
     {

@@ -54,7 +54,10 @@ public sealed class RestartApi(TimeSpan down) : Fault
     public override Task HealAsync(FaultContext context) => context.Cluster.RestartApiAsync();
 }
 
-/// <summary>Several faults at once: injected together, held together, healed in reverse order.</summary>
+/// <summary>
+/// Several faults at once: injected together, held together, healed in the order given — list a fault of what the others'
+/// heals need first (Redis, which a new silo joins through), so that each heal finds a working environment.
+/// </summary>
 public sealed class Combined(params Fault[] faults) : Fault
 {
     public override string Name => string.Join(" + ", faults.Select(f => f.Name));
@@ -71,7 +74,7 @@ public sealed class Combined(params Fault[] faults) : Fault
 
     public override async Task HealAsync(FaultContext context)
     {
-        foreach (var fault in faults.Reverse())
+        foreach (var fault in faults)
         {
             await fault.HealAsync(context);
         }
