@@ -18,14 +18,16 @@ rm -rf "$results"; mkdir -p "$results"
 dotnet build GrainSystem.sln -c Release -nologo -clp:ErrorsOnly || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 status=0
-projects="tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.Resp.Tests tests/GrainSystem.IntegrationTests"
+projects="tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSystem.Resp.Tests tests/GrainSystem.IntegrationTests tests/GrainSystem.FaultTests"
 pids="$results/processes.pid"
 for project in $projects; do
   name=$(basename "$project")
   echo "== $name"
   : > "$pids"
+  # The fault suite's project holds its checkers' tests (run here) and the fault runs, which run below as one program.
+  filter=(); [ "$name" = GrainSystem.FaultTests ] && filter=(--filter "FullyQualifiedName~CheckerTests")
   # A hung test is dumped and ended after 5 minutes instead of stalling the run.
-  GRAINSYSTEM_TEST_PIDS="$pids" dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" \
+  GRAINSYSTEM_TEST_PIDS="$pids" dotnet test "$project" -c Release --no-build -nologo "${filter[@]}" --logger "trx;LogFileName=$name.trx" \
     --logger "console;verbosity=normal" --results-directory "$results" --blame-hang-timeout 5m || { status=1; touch "$results/$name.failed"; }
   # Servers the tests started (redis-server, silos, the API) are ended by their fixtures; if the test host was
   # killed first, end them here, by the PIDs the fixtures recorded.
@@ -45,6 +47,17 @@ while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$pids"
 echo "== examples"
 examples_failed=0
 CONFIGURATION=Release examples/run-all.sh || { status=1; examples_failed=1; }
+
+# The fault suite's short profile: real redis-server, three silos and the API on loopback, each fault once, the checkers
+# over the recorded history. Its table goes to TestResults/faults-short.md. It reports and does not gate yet: the
+# anomalies it still finds are listed as open in docs/faults.md, and gating on them would stop every other change.
+echo "== fault suite, short profile (report)"
+: > "$pids"
+GRAINSYSTEM_TEST_PIDS="$pids" timeout 900 dotnet tests/GrainSystem.FaultTests/bin/Release/net10.0/GrainSystem.FaultTests.dll --profile short \
+  --report "$results/faults-short.md" > "$results/faults-short.log" 2>&1
+echo "fault suite exit code $? (1: anomalies found); table in TestResults/faults-short.md"
+[ -f "$results/faults-short.md" ] && cat "$results/faults-short.md"
+while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$pids"
 
 # One attribute of the TRX <Counters> element, 0 when absent.
 count() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"); echo "${v:-0}"; }
