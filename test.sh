@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test project of GrainSystem (unit, API, integration) in Release and prints
-# "tests: N passed, N failed". Installs redis-server first when it is missing (Debian/Ubuntu),
+# Runs every test project of GrainSystem (unit, API, RESP, integration), the benchmarks' smoke run and the examples
+# in Release, and prints "tests: N passed, N failed". Installs redis-server first when it is missing (Debian/Ubuntu),
 # because the integration tests start private redis-server processes.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -31,7 +31,16 @@ for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSy
   while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$pids"
 done
 
-# The examples: redis-cli, redis-benchmark and the Python programs against the embedded API.
+# The benchmarks once with tiny counts, so they never rot: a scenario that cannot run fails this line, a missed target
+# never does (verdicts belong to the full run, docs/benchmarks.md). The servers it started are ended by their PIDs.
+echo "== GrainSystem.Benchmarks (all --smoke)"
+: > "$pids"
+bench_failed=0
+GRAINSYSTEM_TEST_PIDS="$pids" timeout 300 dotnet bench/GrainSystem.Benchmarks/bin/Release/net10.0/GrainSystem.Benchmarks.dll all --smoke \
+  --json "$results/benchmarks-smoke.json" || { bench_failed=1; status=1; }
+while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$pids"
+
+# The examples: redis-cli, redis-benchmark and the Python programs against the embedded API (stopped by its PID).
 echo "== examples"
 examples_failed=0
 CONFIGURATION=Release examples/run-all.sh || { status=1; examples_failed=1; }
@@ -48,7 +57,8 @@ for project in tests/GrainSystem.Tests tests/GrainSystem.Api.Tests tests/GrainSy
   if [ -f "$results/$name.failed" ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + ${p:-0})); failed=$((failed + f))
 done
-failed=$((failed + examples_failed))
+passed=$((passed + 1 - bench_failed)); failed=$((failed + bench_failed))
+passed=$((passed + 1 - examples_failed)); failed=$((failed + examples_failed))
 [ "$failed" -eq 0 ] || status=1
 echo "tests: $passed passed, $failed failed"
 exit $status

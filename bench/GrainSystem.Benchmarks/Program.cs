@@ -1,21 +1,18 @@
-using GrainSystem.Benchmarks;
+using GrainSystem.Benchmarks.Suite;
 
-// dotnet run -c Release --project bench/GrainSystem.Benchmarks -- <scenario> [--option value …]
-var scenarios = typeof(IBenchmarkScenario).Assembly.GetTypes()
-    .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBenchmarkScenario).IsAssignableFrom(t))
-    .Select(t => (IBenchmarkScenario)Activator.CreateInstance(t)!)
-    .OrderBy(s => s.Name, StringComparer.Ordinal)
-    .ToList();
-
-var scenario = args.Length > 0 ? scenarios.FirstOrDefault(s => s.Name == args[0]) : null;
-if (scenario is null)
+// dotnet run -c Release --project bench/GrainSystem.Benchmarks -- all [--quick|--smoke] [--json FILE] [--only a,b]
+if (args is ["targets"])
 {
-    Console.Error.WriteLine("usage: GrainSystem.Benchmarks <scenario> [--option value …]");
-    foreach (var s in scenarios)
-    {
-        Console.Error.WriteLine($"  {s.Name,-10} {s.Description}");
-    }
+    Console.WriteLine(MarkdownTable.WriteTargets());
+    return 0;
+}
 
+var names = SuiteRunner.Scenarios.Select(s => s.Name).ToList();
+if (SuiteOptions.Parse(args, names, out var error) is not { } options)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(SuiteOptions.Usage);
+    Console.Error.WriteLine("scenarios: " + string.Join(", ", names));
     return 2;
 }
 
@@ -26,7 +23,13 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var report = await scenario.RunAsync(BenchmarkOptions.Parse(args.Skip(1)), cancel.Token);
-Console.WriteLine(report.ToMarkdown());
-await report.WriteJsonAsync(Path.Combine(Environment.CurrentDirectory, "BenchmarkResults"));
-return 0;
+var result = await SuiteRunner.RunAsync(options, cancel.Token);
+Console.WriteLine(MarkdownTable.Write(result));
+if (options.Json is { } json)
+{
+    await JsonReport.WriteAsync(result, json);
+    Console.Error.WriteLine($"(rows written to {json})");
+}
+
+// A target missed is a finding, never a failure; a scenario that could not run is.
+return result.Failures.Count == 0 ? 0 : 1;

@@ -11,10 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace GrainSystem.Benchmarks.Caching;
 
 /// <summary>
-/// The baseline of the HTTP rows of <c>cache</c>: the ASP.NET Core app users write instead of GrainSystem, a minimal API
-/// whose <c>PUT /cache/{key}</c> stores the request body and <c>GET /cache/{key}</c> returns it (or 404), on
-/// <see cref="IDistributedCache"/> from Microsoft.Extensions.Caching.StackExchangeRedis over a local redis-server.
-/// Runs on Kestrel in the benchmark process, on a loopback port.
+/// The peers of the <c>http</c> scenario: the ASP.NET Core app users write instead of GrainSystem, a minimal API whose
+/// <c>PUT /cache/{key}</c> stores the request body and <c>GET /cache/{key}</c> returns it (or 404), on an
+/// <see cref="IDistributedCache"/>: Microsoft.Extensions.Caching.StackExchangeRedis over a local redis-server, or
+/// <see cref="DictionaryDistributedCache"/> in the same process. Runs on Kestrel in the benchmark process, on a loopback port.
 /// </summary>
 internal sealed class DistributedCacheEndpoint : IAsyncDisposable
 {
@@ -28,18 +28,26 @@ internal sealed class DistributedCacheEndpoint : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<DistributedCacheEndpoint> StartAsync(string redisConnectionString, CancellationToken cancellationToken)
+    /// <summary>The minimal API on <c>AddStackExchangeRedisCache</c> over <paramref name="redisConnectionString"/>.</summary>
+    public static Task<DistributedCacheEndpoint> StartOnRedisAsync(string redisConnectionString, CancellationToken cancellationToken) =>
+        StartAsync(services => services.AddStackExchangeRedisCache(o =>
+        {
+            o.Configuration = redisConnectionString;
+            o.InstanceName = "http-peer:";
+        }), cancellationToken);
+
+    /// <summary>The same minimal API on a dictionary in this process.</summary>
+    public static Task<DistributedCacheEndpoint> StartInProcessAsync(CancellationToken cancellationToken) =>
+        StartAsync(services => services.AddSingleton<IDistributedCache, DictionaryDistributedCache>(), cancellationToken);
+
+    private static async Task<DistributedCacheEndpoint> StartAsync(Action<IServiceCollection> addCache, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
         // As the API's appsettings.json has it for ASP.NET Core: no log line per request.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddStackExchangeRedisCache(o =>
-        {
-            o.Configuration = redisConnectionString;
-            o.InstanceName = "http-baseline:";
-        });
+        addCache(builder.Services);
 
         var app = builder.Build();
         var cache = app.MapGroup("/cache");

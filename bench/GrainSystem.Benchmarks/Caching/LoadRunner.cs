@@ -35,7 +35,33 @@ internal static class LoadRunner
         var elapsed = clock.Elapsed.TotalSeconds;
 
         // Only accepted results count: a refusal is fast and would inflate the rate.
-        return new LoadResult((count - failed) / elapsed, failed);
+        return new LoadResult((count - failed) / elapsed, failed, count);
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync{T}"/> for <paramref name="duration"/> or <paramref name="limit"/> operations, whichever ends first: a
+    /// round takes no longer however busy the machine is, and holds no more keys however idle it is.
+    /// </summary>
+    public static async Task<LoadResult> RunForAsync<T>(int concurrency, TimeSpan duration, int limit, Func<int, ValueTask<T>> operation,
+        Func<T, bool> succeeded, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var failed = 0L;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while (clock.Elapsed < duration && (i = Interlocked.Increment(ref next)) < limit && !cancellationToken.IsCancellationRequested)
+            {
+                if (!succeeded(await operation(i)))
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }, cancellationToken)));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var count = Math.Min(next + 1L, limit);
+        return new LoadResult((count - failed) / elapsed, failed, count);
     }
 
     /// <summary>Runs <paramref name="count"/> operations whose results are not checked (filling and warming up); returns operations per second.</summary>
@@ -55,5 +81,5 @@ internal static class LoadRunner
     }
 }
 
-/// <summary>A load run's rate (accepted operations per second) and the number of operations whose result was refused.</summary>
-internal readonly record struct LoadResult(double Rate, long Failures);
+/// <summary>A load run's rate (accepted operations per second), the number of operations whose result was refused, and of all it ran.</summary>
+internal readonly record struct LoadResult(double Rate, long Failures, long Operations);

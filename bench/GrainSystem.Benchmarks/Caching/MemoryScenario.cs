@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using GrainSystem.Abstractions.Caching;
+using GrainSystem.Benchmarks.Suite;
 using GrainSystem.Client.Caching;
 using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,69 +9,98 @@ using StackExchange.Redis;
 namespace GrainSystem.Benchmarks.Caching;
 
 /// <summary>
-/// <c>memory</c>: managed heap per cached key after <c>--keys</c> (1,000,000) keys of 100 bytes in a co-hosted
-/// silo (embedded mode), beside Redis's <c>used_memory</c> per key for the same keys and values in the same run.
+/// <c>memory</c>: managed heap per cached 100-byte key at 1,000,000 keys in a co-hosted silo (embedded mode), beside Redis's
+/// <c>used_memory</c> per key for the same keys and values; and the memory bound of the API process: with
+/// <c>Cache__MaxMemoryMB=32</c>, how much its resident memory grows while 256 MiB of 64 KiB values are written to it.
+/// One measurement each (what they measure does not move with the machine's load).
 /// </summary>
-public sealed class MemoryScenario : IBenchmarkScenario
+public sealed class MemoryScenario : IScenario
 {
+    private const int BoundMB = 32;
+
     public string Name => "memory";
 
-    public string Description => "silo heap bytes per cached 100-byte key at 1M keys vs Redis used_memory per key";
+    public int Order => 0;
 
-    public async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    public async Task RunAsync(ScenarioContext context)
     {
-        var keys = options.Int("keys", 1_000_000);
-        var concurrency = options.Int("concurrency", 64);
+        await PerKeyAsync(context);
+        await BoundAsync(context);
+    }
+
+    private static async Task PerKeyAsync(ScenarioContext context)
+    {
+        var keys = context.Settings.Pick(smoke: 20_000, quick: 250_000, full: 1_000_000);
+        var cancellationToken = context.CancellationToken;
         var value = new byte[100];
         Random.Shared.NextBytes(value);
-        var report = new BenchmarkReport(Name);
 
-        await using var silo = await CoHostedSilo.StartAsync(CacheScenario.SiloSettings(redis: null, maxMemoryMB: 4096));
+        await using var silo = await CoHostedSilo.StartAsync(CacheScenario.SiloSettings(redis: null, maxMemoryMB: 4096), cancellationToken);
         var cache = silo.Services.GetRequiredService<ICacheClient>();
         var request = new CacheSetRequest { Value = value };
 
-        // Activate every partition and settle the runtime before the baseline measurement.
-        await LoadRunner.RunAsync(concurrency, 10_000, i => cache.GetAsync("warm:" + i).AsTask(), cancellationToken);
+        // Activate every partition and settle the runtime before the first heap reading.
+        await LoadRunner.RunAsync(64, 10_000, i => cache.GetAsync("warm:" + i).AsTask(), cancellationToken);
         var heapBefore = SettledHeap();
-        await LoadRunner.RunAsync(concurrency, keys, i =>
-        {
-            var key = KeyOf(i);
-            return cache.SetAsync(key, request).AsTask();
-        }, cancellationToken);
-        var heapAfter = SettledHeap();
-        var stats = await Task.WhenAll(Enumerable.Range(0, cache.Partitioner.Partitions)
-            .Select(p => silo.Grains.GetGrain<ICacheGrain>(p).GetStats()));
-        var entries = stats.Sum(s => s.Entries);
+        context.Progress($"{keys:N0} keys into the silo");
+        var cpuBefore = context.Cpu.Read();
+        await LoadRunner.RunAsync(64, keys, i => cache.SetAsync(KeyOf(i), request).AsTask(), cancellationToken);
+        var productCpu = CpuMeter.Spent(cpuBefore, context.Cpu.Read()).Values.Sum() / keys;
+        var productPerKey = (double)(SettledHeap() - heapBefore) / keys;
+        await silo.StopAsync();
 
-        await using var redis = await RedisServer.StartAsync();
+        context.Progress($"{keys:N0} keys into redis-server");
+        await using var redis = await RedisServer.StartAsync(cancellationToken: cancellationToken);
+        using var watch = context.Cpu.Watch("redis-server", redis.Pid);
         var database = redis.Connection.GetDatabase();
         var redisBefore = await UsedMemoryAsync(redis);
-        const int batch = 1000;
-        for (var start = 0; start < keys; start += batch)
+        cpuBefore = context.Cpu.Read();
+        for (var start = 0; start < keys; start += 1000)
         {
-            var pending = Enumerable.Range(start, Math.Min(batch, keys - start)).Select(i => database.StringSetAsync(KeyOf(i), value, flags: CommandFlags.None));
-            await Task.WhenAll(pending);
+            await database.StringSetAsync(Enumerable.Range(start, Math.Min(1000, keys - start))
+                .Select(i => new KeyValuePair<RedisKey, RedisValue>(KeyOf(i), value)).ToArray());
         }
 
-        var redisAfter = await UsedMemoryAsync(redis);
-        var productPerKey = (double)(heapAfter - heapBefore) / keys;
-        var redisPerKey = (double)(redisAfter - redisBefore) / keys;
-        report.Add($"bytes per key at {keys:N0} keys", "silo managed heap", productPerKey, "Redis used_memory", redisPerKey, "B/key", higherIsBetter: false);
-        report.Notes.Add($"Keys 'key:0000000'… (11 characters), values 100 random bytes; {entries:N0} entries held by the silo's partitions " +
-            $"({cache.Partitioner.Partitions} partitions). Silo figure: GC heap after a full blocking compacting collection, " +
-            "after minus before the writes (includes the dictionaries' spare capacity). Redis: INFO memory used_memory, after minus before.");
-        report.Notes.Add($"Measured on a shared {Environment.ProcessorCount}-core machine.");
-        return report;
+        var redisCpu = CpuMeter.Spent(cpuBefore, context.Cpu.Read()).Values.Sum() / keys;
+        var redisPerKey = (double)(await UsedMemoryAsync(redis) - redisBefore) / keys;
+        context.Add("memory.per-key", $"cache memory per 100-byte key at {keys:N0} keys", "B/key", Stat.Of([productPerKey]), productCpu,
+            "Redis used_memory", Stat.Of([redisPerKey]), redisCpu, Stat.Of([productPerKey / redisPerKey]));
+        context.Note($"per key: the silo's GC heap after a full compacting collection, after minus before {keys:N0} writes of 11-character keys " +
+            $"and 100-byte values ({cache.Partitioner.Partitions} partitions; spare dictionary capacity included); Redis: INFO used_memory after " +
+            "minus before the same keys (written by MSET, 1,000 a command). CPU/op: writing them.");
+    }
+
+    private static async Task BoundAsync(ScenarioContext context)
+    {
+        var count = context.Settings.Pick(smoke: 64, quick: 4096, full: 4096);
+        var value = new byte[64 * 1024];
+        Random.Shared.NextBytes(value);
+        await using var api = await ApiUnderTest.StartAsync(context, new Dictionary<string, string?> { ["Cache__MaxMemoryMB"] = $"{BoundMB}" });
+        using var http = new HttpCacheClient(api.Address, 8);
+        await http.PutAsync("warm", value, context.CancellationToken);
+        context.Progress($"{count:N0} values of 64 KiB into the API, Cache__MaxMemoryMB={BoundMB}");
+        var (before, _) = api.Memory();
+        var cpuBefore = context.Cpu.Read();
+        var clock = Stopwatch.StartNew();
+        var written = await LoadRunner.RunAsync(8, count, i => http.PutAsync("bound:" + i, value, context.CancellationToken), static ok => ok,
+            context.CancellationToken);
+        var cpu = CpuMeter.Spent(cpuBefore, context.Cpu.Read()).Values.Sum() / count;
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var (after, peak) = api.Memory();
+        context.Add("memory.bound", $"API resident memory growth writing {count * 64 / 1024} MiB of 64 KiB values, Cache__MaxMemoryMB={BoundMB}",
+            "MiB", Stat.Of([peak - before]), cpu, "—", null, null, null);
+        context.Note($"bound: resident memory {before:0} MiB before, {after:0} MiB after, peak {peak:0} MiB (the row: peak − before); " +
+            $"{count:N0} PUTs of distinct keys from 8 connections in {elapsed:0.0} s, {written.Failures:N0} refused.");
     }
 
     /// <summary>Redis's own <c>used_memory</c>, in bytes.</summary>
     private static async Task<long> UsedMemoryAsync(RedisServer redis)
     {
         var info = await redis.Server.InfoAsync("memory");
-        return long.Parse(info.SelectMany(g => g).First(p => p.Key == "used_memory").Value);
+        return long.Parse(info.SelectMany(g => g).First(p => p.Key == "used_memory").Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string KeyOf(int i) => "key:" + i.ToString("D7");
+    private static string KeyOf(int i) => "key:" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 
     private static long SettledHeap()
     {

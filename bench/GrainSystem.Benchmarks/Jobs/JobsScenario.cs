@@ -1,116 +1,90 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
+using GrainSystem.Benchmarks.Suite;
 using GrainSystem.Grains.Jobs.Operations;
 using GrainSystem.Testing;
 
 namespace GrainSystem.Benchmarks.Jobs;
 
 /// <summary>
-/// <c>jobs</c>: a CPU-bound <c>primes</c> job against <see cref="Parallel.ForEach{TSource}(IEnumerable{TSource}, Action{TSource})"/>
-/// over the same items in the same process (alternating rounds), and the per-chunk dispatch overhead (one-item chunks of
-/// <c>square</c>). One co-hosted silo, embedded mode (in-memory storage).
+/// <c>jobs</c>: a CPU-bound <c>primes</c> job (chunks of 1,000, parallelism 16, from submission to results in hand) beside
+/// <see cref="Parallel.ForEach{TSource}(IEnumerable{TSource}, Action{TSource})"/> over the same items in the same process; and
+/// the dispatch overhead per chunk (one-item chunks of <c>square</c> at parallelism 64). One co-hosted silo, embedded mode.
 /// </summary>
-public sealed class JobsScenario : IBenchmarkScenario
+public sealed class JobsScenario : IScenario
 {
+    private const int ChunkSize = 1_000;
+    private const int Parallelism = 16;
+
     public string Name => "jobs";
 
-    public string Description =>
-        "primes job vs Parallel.ForEach on the same items (--items 100000 --chunk 1000 --parallelism 16 --rounds 3), " +
-        "and per-chunk dispatch overhead (--dispatch-chunks 5000)";
+    public int Order => 4;
 
-    public async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    public async Task RunAsync(ScenarioContext context)
     {
-        var itemCount = options.Int("items", 100_000);
-        var chunkSize = options.Int("chunk", 1_000);
-        var parallelism = options.Int("parallelism", 16);
-        var rounds = options.Int("rounds", 3);
-        var dispatchChunks = options.Int("dispatch-chunks", 5_000);
+        var itemCount = context.Settings.Pick(smoke: 2_000, quick: 30_000, full: 100_000);
+        var dispatchChunks = context.Settings.Pick(smoke: 50, quick: 2_000, full: 5_000);
 
         // Integers in [10^12, 10^13): trial division costs up to ~10^6 steps for a prime, little for most composites.
         var random = new Random(42);
         var items = Enumerable.Range(0, itemCount).Select(_ => random.NextInt64(1_000_000_000_000, 10_000_000_000_000)).ToArray();
         var itemsJson = JsonSerializer.Serialize(items);
+        var counted = new HashSet<int>(); // primes found by every run of either side: one number when both agree
 
-        await using var silo = await CoHostedSilo.StartAsync(cancellationToken: cancellationToken);
+        await using var silo = await CoHostedSilo.StartAsync(cancellationToken: context.CancellationToken);
         var grains = silo.Grains;
-
-        var report = new BenchmarkReport(Name);
-        var jobTimes = new List<double>();
-        var baselineTimes = new List<double>();
-        int jobPrimes = 0, baselinePrimes = 0;
-
-        // Warm-up: JIT, worker activations, thread pool.
-        await RunJobAsync(grains, "primes", JsonSerializer.Serialize(items.Take(2_000)), chunkSize, parallelism, cancellationToken);
-        RunBaseline(items.Take(2_000).ToArray());
-
-        for (var round = 0; round < rounds; round++)
+        var job = new Side($"job, chunks of {ChunkSize:N0}, parallelism {Parallelism}", async (_, ct) =>
         {
-            var (jobSeconds, jobJson) = await RunJobAsync(grains, "primes", itemsJson, chunkSize, parallelism, cancellationToken);
-            jobTimes.Add(jobSeconds);
-            jobPrimes = JsonDocument.Parse(jobJson).RootElement.EnumerateArray().Count(e => e.GetBoolean());
-
             var clock = Stopwatch.StartNew();
-            var flags = RunBaseline(items);
-            baselineTimes.Add(clock.Elapsed.TotalSeconds);
-            baselinePrimes = flags.Count(f => f);
-        }
-
-        if (jobPrimes != baselinePrimes)
-        {
-            throw new InvalidOperationException($"The job found {jobPrimes} primes, Parallel.ForEach {baselinePrimes}.");
-        }
-
-        var jobMedian = Statistics.Median(jobTimes);
-        var baselineMedian = Statistics.Median(baselineTimes);
-        report.Add($"primes over {itemCount:N0} items (median of {rounds})",
-            $"job, chunk {chunkSize}, parallelism {parallelism}", itemCount / jobMedian,
-            "Parallel.ForEach, same process", itemCount / baselineMedian, "items/s");
-
-        // Dispatch overhead: one item per chunk of a trivial operation, so the time is almost all dispatch.
-        var small = Enumerable.Range(0, dispatchChunks).ToArray();
-        var (dispatchSeconds, _) = await RunJobAsync(grains, "square", JsonSerializer.Serialize(small), 1, 64, cancellationToken);
-        var clockSmall = Stopwatch.StartNew();
-        var squares = new long[small.Length];
-        Parallel.ForEach(small, i => squares[i] = (long)i * i);
-        var smallBaseline = clockSmall.Elapsed.TotalSeconds;
-        report.Add($"square, {dispatchChunks:N0} one-item chunks", "job, parallelism 64", dispatchSeconds / dispatchChunks * 1e6,
-            "Parallel.ForEach per item", smallBaseline / dispatchChunks * 1e6, "µs per chunk", higherIsBetter: false);
-
-        // The same one at a time: the round trip of one chunk (dispatch, worker, answer, log append) with nothing to hide it.
-        var serial = small.Take(Math.Min(1_000, dispatchChunks)).ToArray();
-        var (serialSeconds, _) = await RunJobAsync(grains, "square", JsonSerializer.Serialize(serial), 1, 1, cancellationToken);
-        report.Add($"square, {serial.Length:N0} one-item chunks in sequence", "job, parallelism 1", serialSeconds / serial.Length * 1e6,
-            "Parallel.ForEach per item", smallBaseline / dispatchChunks * 1e6, "µs per chunk", higherIsBetter: false);
-
-        report.Notes.Add($"primes: {jobPrimes:N0} primes found by both; job median {jobMedian:0.00} s " +
-            $"(rounds {string.Join(", ", jobTimes.Select(t => t.ToString("0.00")))} s), Parallel.ForEach median {baselineMedian:0.00} s " +
-            $"(rounds {string.Join(", ", baselineTimes.Select(t => t.ToString("0.00")))} s).");
-        report.Notes.Add($"Per-chunk dispatch overhead: ≈ {dispatchSeconds / dispatchChunks * 1e6:0} µs of wall time per chunk at " +
-            $"parallelism 64 (throughput), ≈ {serialSeconds / serial.Length * 1e6:0} µs per chunk one at a time (latency): worker call, " +
-            "JSON in and out, result log append, bookkeeping; one co-hosted silo.");
-        report.Notes.Add("Job time runs from submission to the results in hand (submit, cut, dispatch, persist, assemble, fetch).");
-        report.Notes.Add("Measured on a shared 2-core machine while other work ran; figures vary run to run.");
-        return report;
-    }
-
-    private static bool[] RunBaseline(long[] items)
-    {
-        var flags = new bool[items.Length];
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, items.Length), range =>
-        {
-            for (var i = range.Item1; i < range.Item2; i++)
-            {
-                flags[i] = PrimesOperation.IsPrime(items[i]);
-            }
+            var json = await RunJobAsync(grains, "primes", itemsJson, ChunkSize, Parallelism, ct);
+            var elapsed = clock.Elapsed;
+            counted.Add(JsonDocument.Parse(json).RootElement.EnumerateArray().Count(e => e.GetBoolean()));
+            return Sample.OfRate(itemCount, elapsed);
         });
-        return flags;
+        var parallel = new Side("Parallel.ForEach, same process", (_, _) =>
+        {
+            var clock = Stopwatch.StartNew();
+            var found = 0;
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, items.Length), range =>
+            {
+                var local = 0;
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    local += PrimesOperation.IsPrime(items[i]) ? 1 : 0;
+                }
+
+                Interlocked.Add(ref found, local);
+            });
+            counted.Add(found);
+            return Task.FromResult(Sample.OfRate(itemCount, clock.Elapsed));
+        });
+        var primes = await Rounds.RunAsync(context, job, parallel);
+        if (counted.Count != 1)
+        {
+            throw new InvalidOperationException($"The job and Parallel.ForEach found different numbers of primes: {string.Join(", ", counted)}.");
+        }
+
+        primes.Compare("jobs.primes", $"CPU-bound job, primes over {itemCount:N0} items", job, parallel, Sample.Rate, "items/s");
+
+        var squaresJson = JsonSerializer.Serialize(Enumerable.Range(0, dispatchChunks));
+        var dispatch = new Side("job of one-item chunks, parallelism 64", async (_, ct) =>
+        {
+            var clock = Stopwatch.StartNew();
+            await RunJobAsync(grains, "square", squaresJson, 1, 64, ct);
+            return Sample.Of(dispatchChunks, ("per-chunk", clock.Elapsed.TotalMicroseconds / dispatchChunks));
+        });
+        var dispatched = await Rounds.RunAsync(context, dispatch);
+        dispatched.Alone("jobs.dispatch", $"job dispatch overhead per chunk ({dispatchChunks:N0} one-item chunks)", dispatch, "per-chunk", "µs");
+
+        context.Note($"a job's time runs from submission to the results in hand (submit, cut, dispatch, persist, assemble, fetch); {counted.Single():N0} " +
+            "primes found by both sides every round. Dispatch: wall time per chunk of a trivial operation (worker call, JSON in and out, result " +
+            "log append, bookkeeping).");
     }
 
-    private static async Task<(double Seconds, string ResultsJson)> RunJobAsync(IGrainFactory grains, string operation, string itemsJson,
-        int chunkSize, int parallelism, CancellationToken cancellationToken)
+    private static async Task<string> RunJobAsync(IGrainFactory grains, string operation, string itemsJson, int chunkSize, int parallelism,
+        CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var job = grains.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
         var submission = await job.SubmitAsync(new JobSpec(operation, "{}", itemsJson, chunkSize, parallelism, 3));
         if (submission.Status != JobSubmitStatus.Accepted)
@@ -120,22 +94,18 @@ public sealed class JobsScenario : IBenchmarkScenario
 
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var status = await job.GetInfoAsync();
-            if (status!.State == JobState.Completed)
+            var info = await job.GetInfoAsync();
+            if (info!.State == JobState.Completed)
             {
-                break;
+                return (await job.GetResultsAsync()).Json!;
             }
 
-            if (status.State is JobState.Failed or JobState.Cancelled)
+            if (info.State is JobState.Failed or JobState.Cancelled)
             {
-                throw new InvalidOperationException($"The job ended {status.State}: {status.Errors.LastOrDefault()?.Message}");
+                throw new InvalidOperationException($"The job ended {info.State}: {info.Errors.LastOrDefault()?.Message}");
             }
 
             await Task.Delay(10, cancellationToken);
         }
-
-        var results = await job.GetResultsAsync();
-        return (clock.Elapsed.TotalSeconds, results.Json!);
     }
 }

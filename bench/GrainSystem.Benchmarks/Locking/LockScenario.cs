@@ -1,217 +1,107 @@
 using System.Diagnostics;
-using GrainSystem.Abstractions.Locking;
+using GrainSystem.Benchmarks.Suite;
 using GrainSystem.Client.Locking;
 using GrainSystem.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainSystem.Benchmarks.Locking;
 
 /// <summary>
-/// <c>lock</c>: acquire/release pairs and the wake-up latency from a release to the next waiter's grant, for lock grains
-/// on a co-hosted silo (grant state persisted in Redis by default) beside Redis <c>SET NX PX</c> + compare-and-delete
-/// on the same local redis-server, in alternating rounds.
+/// <c>lock</c>: an uncontended acquire+release pair from one caller, and the hand-off from a holder's release to the next
+/// waiter's grant, for lock grains on a co-hosted silo with their grants stored in Redis, beside Medallion's
+/// <c>RedisDistributedLock</c> (DistributedLock.Redis, the .NET lock library users pick; it waits by polling) and the bare
+/// <c>SET NX PX</c> lock (a 10 ms poll), all on the same local redis-server.
 /// </summary>
-public sealed class LockScenario : IBenchmarkScenario
+public sealed class LockScenario : IScenario
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    /// <summary>Time for a started waiter to make its first attempt (GrainSystem: to be queued) before the holder releases.</summary>
+    private static readonly TimeSpan WaiterSettles = TimeSpan.FromMilliseconds(15);
 
     public string Name => "lock";
 
-    public string Description =>
-        "lock grains vs Redis SET NX PX locks: acquire/release pairs and release→next-waiter wake-up latency " +
-        "[--rounds 3 --pairs 3000 --sequential 600 --workers 16 --handoffs 1200 --baseline-handoffs 300 --poll-ms 10 --storage redis|memory]";
+    public int Order => 3;
 
-    public async Task<BenchmarkReport> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    public async Task RunAsync(ScenarioContext context)
     {
-        var rounds = options.Int("rounds", 3);
-        var pairs = options.Int("pairs", 3000) / rounds;
-        var sequential = options.Int("sequential", 600) / rounds;
-        var workers = options.Int("workers", 16);
-        var handoffs = options.Int("handoffs", 1200) / rounds;
-        var baselineHandoffs = options.Int("baseline-handoffs", 300) / rounds;
-        var poll = TimeSpan.FromMilliseconds(options.Int("poll-ms", 10));
-        var storage = options.String("storage", "redis");
-
-        await using var redis = await RedisServer.StartAsync();
+        var settings = context.Settings;
+        var cancellationToken = context.CancellationToken;
+        await using var redis = await RedisServer.StartAsync(cancellationToken: cancellationToken);
+        using var watch = context.Cpu.Watch("redis-server", redis.Pid);
         await using var silo = await CoHostedSilo.StartAsync(
-            new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = storage == "redis" ? redis.ConnectionString : null }, cancellationToken);
-        var grains = silo.Grains;
-        var baseline = new RedisLockBaseline(redis.Connection.GetDatabase());
+            new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString }, cancellationToken);
+        var database = redis.Connection.GetDatabase();
+        var grainSystem = LockContestant.GrainSystem(silo.Services.GetRequiredService<ILockClient>());
+        var medallion = LockContestant.Medallion(database);
+        var setNx = LockContestant.SetNx(database, TimeSpan.FromMilliseconds(10));
 
-        var product = new Samples();
-        var reference = new Samples();
-        await WarmUpAsync(grains, baseline);
-        for (var round = 0; round < rounds && !cancellationToken.IsCancellationRequested; round++)
+        var pairs = settings.Pick(smoke: 20, quick: 400, full: 1000);
+        Side Pairs(LockContestant c) => new(c.Name, (round, ct) => PairsAsync(c, $"pair-{round}-{Guid.NewGuid():N}", pairs, ct));
+        var pairSides = new[] { Pairs(grainSystem), Pairs(medallion), Pairs(setNx) };
+        context.Progress("uncontended pairs");
+        var pairRounds = await Rounds.RunAsync(context, pairSides);
+        pairRounds.Compare("lock.pair.vs-medallion", "lock acquire+release, uncontended, p50", pairSides[0], pairSides[1], Sample.P50, "µs");
+        pairRounds.Compare("lock.pair.vs-setnx", "lock acquire+release, uncontended, p50", pairSides[0], pairSides[2], Sample.P50, "µs");
+
+        Side HandOffs(LockContestant c, int count) => new(c.Name, (round, ct) => HandOffsAsync(c, $"handoff-{round}-{Guid.NewGuid():N}", count, ct));
+        var handOffSides = new[]
         {
-            Console.Error.WriteLine($"round {round + 1}/{rounds}");
-            product.Sequential.AddRange(await ProductPairsAsync(grains, sequential, 1, product));
-            reference.Sequential.AddRange(await BaselinePairsAsync(baseline, sequential, 1, reference));
-            await ProductPairsAsync(grains, pairs, workers, product);
-            await BaselinePairsAsync(baseline, pairs, workers, reference);
-            product.Handoffs.AddRange(await ProductHandoffsAsync(grains, handoffs));
-            reference.Handoffs.AddRange(await BaselineHandoffsAsync(baseline, baselineHandoffs, poll));
+            HandOffs(grainSystem, settings.Pick(smoke: 3, quick: 40, full: 100)),
+            HandOffs(medallion, settings.Pick(smoke: 2, quick: 8, full: 20)),
+            HandOffs(setNx, settings.Pick(smoke: 3, quick: 30, full: 60)),
+        };
+        context.Progress("hand-offs");
+        var handOffRounds = await Rounds.RunAsync(context, handOffSides);
+        foreach (var (figure, label) in new[] { (Sample.P50, "p50"), (Sample.P99, "p99") })
+        {
+            handOffRounds.Compare($"lock.handoff.{label}.vs-medallion", $"lock hand-off release → next waiter's grant, {label}", handOffSides[0],
+                handOffSides[1], figure, "µs");
+            handOffRounds.Compare($"lock.handoff.{label}.vs-setnx", $"lock hand-off release → next waiter's grant, {label}", handOffSides[0],
+                handOffSides[2], figure, "µs");
         }
 
-        await silo.StopAsync();
-        var productName = $"lock grain ({storage} storage)";
-        var baselineName = "Redis SET NX PX + Lua";
-        var report = new BenchmarkReport(Name)
-            .Add("acquire+release pair, 1 caller, median", productName, Percentile(product.Sequential, 50), baselineName,
-                Percentile(reference.Sequential, 50), "µs", higherIsBetter: false)
-            .Add($"acquire+release pairs, {workers} callers on own locks", productName, product.PairsPerSecond, baselineName,
-                reference.PairsPerSecond, "pairs/s")
-            .Add("wake-up release → next waiter's grant, median", productName, Percentile(product.Handoffs, 50),
-                $"Redis, waiter polls every {poll.TotalMilliseconds:0} ms", Percentile(reference.Handoffs, 50), "µs", higherIsBetter: false)
-            .Add("wake-up release → next waiter's grant, p99", productName, Percentile(product.Handoffs, 99),
-                $"Redis, waiter polls every {poll.TotalMilliseconds:0} ms", Percentile(reference.Handoffs, 99), "µs", higherIsBetter: false);
-        report.Notes.Add($"{rounds} alternating rounds; {product.Handoffs.Count} grain hand-offs, {reference.Handoffs.Count} Redis hand-offs; " +
-            $"{product.Sequential.Count} sequential pairs each; {product.PairCount} concurrent pairs each.");
-        report.Notes.Add("The silo is co-hosted (grain calls are in-process); with redis storage every grant and release is one " +
-            "Redis write (the pair is two writes); a free lock stays in memory for Locks:IdleDeactivationDelay (5 s) before it deactivates.");
-        report.Notes.Add("Wake-up = from the holder's release call to the moment the waiter's acquire returns the grant (one storage write in between: release and grant together).");
-        report.Notes.Add("A grain waiter is woken by push when the holder releases; the Redis waiter can only find out by polling " +
-            "(Medallion's Redis lock sleeps 10–800 ms between attempts by default).");
-        report.Notes.Add("Measured on a shared 2-core machine while other work ran: compare ratios within one run, not across runs.");
-        return report;
+        context.Note($"{pairs:N0} sequential pairs per side and round on one lock name; hand-offs per round: " +
+            string.Join(", ", handOffSides.Select(s => $"{s.Name} {handOffRounds.Of(s)[0].Sample.Operations}")) +
+            $" (a p99 of few hand-offs is near their maximum). A hand-off: the waiter starts, {WaiterSettles.TotalMilliseconds:0} ms later the " +
+            "holder releases; the time from the release call to the waiter's grant. GrainSystem's waiter is woken by the release (FIFO queue); " +
+            "Medallion's sleeps a random 10–800 ms between attempts, the SET NX PX waiter 10 ms. GrainSystem's grants are durable (each grant " +
+            "and release one Redis write) and fenced.");
     }
 
-    private static async Task WarmUpAsync(IGrainFactory grains, RedisLockBaseline baseline)
+    private static async Task<Sample> PairsAsync(LockContestant contestant, string name, int count, CancellationToken cancellationToken)
     {
-        await ProductPairsAsync(grains, 200, 4, new Samples());
-        await BaselinePairsAsync(baseline, 200, 4, new Samples());
-        await ProductHandoffsAsync(grains, 20);
-    }
-
-    private static async Task<List<double>> ProductPairsAsync(IGrainFactory grains, int pairs, int workers, Samples samples)
-    {
-        var run = $"{Guid.NewGuid():N}";
-        return await TimePairsAsync(pairs, workers, samples, async worker =>
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count; i++)
         {
-            var grain = grains.GetGrain<ILockGrain>($"bench-pair-{run}-{worker}");
-            var grant = (await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "bench", Lease, TimeSpan.Zero))).Grant!;
-            await grain.Release(grant.Token);
-        });
-    }
-
-    private static async Task<List<double>> BaselinePairsAsync(RedisLockBaseline baseline, int pairs, int workers, Samples samples)
-    {
-        var run = $"{Guid.NewGuid():N}";
-        return await TimePairsAsync(pairs, workers, samples, async worker =>
-        {
-            var key = $"bench-pair-{run}-{worker}";
-            var token = Guid.NewGuid().ToString("N");
-            if (!await baseline.TryAcquireAsync(key, token, Lease) || !await baseline.ReleaseAsync(key, token))
-            {
-                throw new InvalidOperationException("An uncontended Redis lock was not acquired and released.");
-            }
-        });
-    }
-
-    private static async Task<List<double>> TimePairsAsync(int pairs, int workers, Samples samples, Func<int, Task> pair)
-    {
-        var latencies = new List<double>(pairs);
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
-        {
-            for (var i = worker; i < pairs; i += workers)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await pair(worker);
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-                lock (latencies)
-                {
-                    latencies.Add(elapsed);
-                }
-            }
-        })));
-        if (workers > 1)
-        {
-            samples.PairCount += pairs;
-            samples.PairSeconds += clock.Elapsed.TotalSeconds;
+            var started = Stopwatch.GetTimestamp();
+            var release = await contestant.AcquireAsync(name, TimeSpan.Zero, cancellationToken);
+            await release();
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
         }
 
-        return latencies;
+        return Latencies.ToSample(latencies);
     }
 
-    /// <summary>Ping-pong on one lock: the holder releases while the other side waits; the time from the release call to the waiter's grant.</summary>
-    private static async Task<List<double>> ProductHandoffsAsync(IGrainFactory grains, int handoffs)
+    /// <summary>Ping-pong on one lock: each waiter becomes the holder that releases to the next.</summary>
+    private static async Task<Sample> HandOffsAsync(LockContestant contestant, string name, int count, CancellationToken cancellationToken)
     {
-        var name = $"bench-handoff-{Guid.NewGuid():N}";
-        var grain = grains.GetGrain<ILockGrain>(name);
-        var locks = new LockClient(grains, TimeProvider.System, NullLogger<LockHandle>.Instance);
-        var holder = (await grain.Acquire(new LockAcquireRequest(Guid.NewGuid(), "side-0", Lease, TimeSpan.Zero))).Grant!;
-        var latencies = new List<double>(handoffs);
-        for (var i = 0; i < handoffs; i++)
+        var release = await contestant.AcquireAsync(name, TimeSpan.Zero, cancellationToken);
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count; i++)
         {
-            var side = $"side-{(i + 1) % 2}";
             var waiting = Task.Run(async () =>
             {
-                var result = await locks.AcquireGrantAsync(name, side, Lease, TimeSpan.FromSeconds(30));
-                return (Grant: result.Grant!, At: Stopwatch.GetTimestamp());
-            });
-            while ((await grain.Inspect()).Waiters == 0)
-            {
-                // Not measured: the next waiter must be queued before the release.
-            }
-
+                var next = await contestant.AcquireAsync(name, TimeSpan.FromSeconds(30), cancellationToken);
+                return (Release: next, At: Stopwatch.GetTimestamp());
+            }, cancellationToken);
+            await Task.Delay(WaiterSettles, cancellationToken);
             var released = Stopwatch.GetTimestamp();
-            await grain.Release(holder.Token);
-            var (grant, grantedAt) = await waiting;
+            await release();
+            var (next, grantedAt) = await waiting;
             latencies.Add(Stopwatch.GetElapsedTime(released, grantedAt).TotalMicroseconds);
-            holder = grant;
+            release = next;
         }
 
-        await grain.Release(holder.Token);
-        return latencies;
-    }
-
-    private static async Task<List<double>> BaselineHandoffsAsync(RedisLockBaseline baseline, int handoffs, TimeSpan poll)
-    {
-        var key = $"bench-handoff-{Guid.NewGuid():N}";
-        var holder = Guid.NewGuid().ToString("N");
-        await baseline.TryAcquireAsync(key, holder, Lease);
-        var latencies = new List<double>(handoffs);
-        for (var i = 0; i < handoffs; i++)
-        {
-            var next = Guid.NewGuid().ToString("N");
-            var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var waiting = Task.Run(async () =>
-            {
-                await baseline.WaitAsync(key, next, Lease, poll, queued);
-                return Stopwatch.GetTimestamp();
-            });
-            await queued.Task;
-            var released = Stopwatch.GetTimestamp();
-            await baseline.ReleaseAsync(key, holder);
-            latencies.Add(Stopwatch.GetElapsedTime(released, await waiting).TotalMicroseconds);
-            holder = next;
-        }
-
-        await baseline.ReleaseAsync(key, holder);
-        return latencies;
-    }
-
-    private static double Percentile(List<double> values, double percentile)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    private sealed class Samples
-    {
-        public List<double> Sequential { get; } = [];
-
-        public List<double> Handoffs { get; } = [];
-
-        public int PairCount { get; set; }
-
-        public double PairSeconds { get; set; }
-
-        public double PairsPerSecond => PairSeconds > 0 ? PairCount / PairSeconds : double.NaN;
+        await release();
+        return Latencies.ToSample(latencies);
     }
 }
