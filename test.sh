@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test project of GrainSystem (unit, API, integration) and the benchmarks' smoke run in Release, and prints
-# "tests: N passed, N failed". Installs redis-server first when it is missing (Debian/Ubuntu),
+# Runs every test project of GrainSystem (unit, API, RESP, integration), the benchmarks' smoke run and the examples
+# in Release, and prints "tests: N passed, N failed". Installs redis-server first when it is missing (Debian/Ubuntu),
 # because the integration tests start private redis-server processes.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -43,7 +43,7 @@ GRAINSYSTEM_TEST_PIDS="$pids" timeout 300 dotnet bench/GrainSystem.Benchmarks/bi
   --json "$results/benchmarks-smoke.json" || { bench_failed=1; status=1; }
 while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$pids"
 
-# The examples: redis-cli, redis-benchmark and the Python programs against the embedded API.
+# The examples: redis-cli, redis-benchmark and the Python programs against the embedded API (stopped by its PID).
 echo "== examples"
 examples_failed=0
 CONFIGURATION=Release examples/run-all.sh || { status=1; examples_failed=1; }

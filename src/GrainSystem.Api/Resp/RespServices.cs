@@ -1,5 +1,6 @@
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Api.Http;
+using GrainSystem.Api.Resp.Keyspace;
 using GrainSystem.Api.Resp.Protocol;
 using GrainSystem.Api.Resp.PubSub;
 using GrainSystem.Client.Caching;
@@ -23,6 +24,7 @@ internal sealed class RespServices(
     IClusterManifestProvider manifest)
 {
     private volatile bool _clusterReached;
+    private PartitionCoalescer? _coalescer;
 
     public ICacheClient Cache { get; } = cache;
 
@@ -42,6 +44,9 @@ internal sealed class RespServices(
     public RespStats Stats { get; } = stats;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>The one grain-call lane per partition that every connection's cache batches share.</summary>
+    public PartitionCoalescer Coalescer => LazyInitializer.EnsureInitialized(ref _coalescer, () => new PartitionCoalescer(Cache));
 
     /// <summary>
     /// Whether the API has reached the cluster: before a gateway answers, the client's manifest is a placeholder at the

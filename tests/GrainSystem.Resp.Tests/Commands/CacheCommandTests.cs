@@ -152,6 +152,34 @@ public abstract class CacheCommandTests(RespTarget target)
         Assert.Equal(Enumerable.Range(1000, 200).Select(i => (long)i), await Task.WhenAll(increments));
         await pings;
     }
+
+    [Fact]
+    public async Task Many_connections_counting_on_one_key_lose_no_increment_and_see_their_own_order()
+    {
+        var key = RespTarget.UniqueKey("shared-counter");
+        const int connections = 16, each = 250;
+        var connected = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => target.ConnectAsync()));
+        try
+        {
+            var counts = await Task.WhenAll(connected.Select(async redis =>
+            {
+                var batch = redis.GetDatabase().CreateBatch();
+                var replies = Enumerable.Range(0, each).Select(_ => batch.StringIncrementAsync(key)).ToArray();
+                batch.Execute();
+                return await Task.WhenAll(replies);
+            }));
+            Assert.All(counts, c => Assert.True(c.Zip(c.Skip(1)).All(p => p.First < p.Second), "a connection's counts grow"));
+            Assert.Equal(connections * each, counts.SelectMany(c => c).Distinct().Count());
+            Assert.Equal(connections * each, (long)await connected[0].GetDatabase().StringGetAsync(key));
+        }
+        finally
+        {
+            foreach (var redis in connected)
+            {
+                await redis.DisposeAsync();
+            }
+        }
+    }
 }
 
 [Collection(EmbeddedApiCollection.Name)]

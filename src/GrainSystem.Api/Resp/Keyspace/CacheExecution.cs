@@ -27,7 +27,7 @@ internal static class CacheExecution
                 operations[i] = plan[i];
             }
 
-            var (result, error) = await ExecuteAsync(session, "cache", operations, []);
+            var (result, error) = await ExecuteAsync(session, "cache", operations, [], plan.PartitionOf(0));
             return error is null ? new CacheOutcome(result!.Results, null) : new CacheOutcome(new CacheOperationResult[plan.Count], Filled(plan.Count, error));
         }
 
@@ -35,7 +35,8 @@ internal static class CacheExecution
             .GroupBy(plan.PartitionOf)
             .SelectMany(g => g.Chunk(CacheBatch.MaxOperations))
             .ToList();
-        var runs = groups.Select(indices => ExecuteAsync(session, "cache", [.. indices.Select(i => plan[i])], []).AsTask()).ToList();
+        var runs = groups.Select(indices => ExecuteAsync(session, "cache", [.. indices.Select(i => plan[i])], [], plan.PartitionOf(indices[0])).AsTask())
+            .ToList();
         await Task.WhenAll(runs);
         var all = new CacheOperationResult[plan.Count];
         string?[]? errors = null;
@@ -58,14 +59,20 @@ internal static class CacheExecution
         return new CacheOutcome(all, errors);
     }
 
-    /// <summary>Runs one batch: executed or aborted (by its watches), or the error reply every operation of it answers.</summary>
+    /// <summary>
+    /// Runs one batch (through the partition's <see cref="PartitionCoalescer"/> lane when <paramref name="partition"/> is
+    /// given): executed or aborted (by its watches), or the error reply every operation of it answers.
+    /// </summary>
     public static async ValueTask<(CacheBatchResult? Result, string? Error)> ExecuteAsync(RespSession session, string command,
-        CacheOperation[] operations, CacheWatch[] watches)
+        CacheOperation[] operations, CacheWatch[] watches, int partition = -1)
     {
         CacheBatchResult result;
         try
         {
-            result = await session.Services.Cache.ExecuteAsync(new CacheBatch { Operations = operations, Watches = watches }, session.Closed);
+            var services = session.Services;
+            result = partition >= 0
+                ? await services.Coalescer.ExecuteAsync(partition, operations, watches)
+                : await services.Cache.ExecuteAsync(new CacheBatch { Operations = operations, Watches = watches }, session.Closed);
         }
         catch (Exception ex) when (!session.Closed.IsCancellationRequested)
         {
