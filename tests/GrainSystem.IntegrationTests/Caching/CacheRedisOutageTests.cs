@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Testing;
@@ -40,5 +41,47 @@ public sealed class CacheRedisOutageTests(CacheProcessCluster cluster) : IClassF
         await Poll.UntilAsync(async () => (await cluster.StoredAsync(key))?.Text == "new",
             TimeSpan.FromSeconds(30), "Redis to apply the write it received before it stopped");
         Assert.Equal("new", Encoding.UTF8.GetString((await grain.Get(key)).Value!));
+    }
+
+    [Fact]
+    public async Task Once_its_lease_lapsed_unconfirmed_a_partition_refuses_reads_of_what_its_memory_holds()
+    {
+        var key = $"lease-lapse-{Guid.NewGuid():N}";
+        var grain = cluster.GrainFor(key);
+        await grain.Set(key, new CacheSetRequest { Value = "held"u8.ToArray() });
+        Assert.Equal(CacheReadStatus.Hit, (await grain.Get(key)).Status);
+
+        // Redis stops answering, so the partition cannot confirm that it still owns its keys; its last confirmation was sent
+        // before this moment, so a read sent a lease (2 s by default) later may no longer be answered from memory: another
+        // activation may own the key by then.
+        var lease = TimeSpan.FromSeconds(2);
+        cluster.Redis.Pause();
+        var paused = Stopwatch.StartNew();
+        var late = new List<string>();
+        CacheReadResult read;
+        try
+        {
+            do
+            {
+                var sent = paused.Elapsed;
+                read = await grain.Get(key);
+                if (read.Status == CacheReadStatus.Hit && sent > lease)
+                {
+                    late.Add($"a hit for a read sent {sent.TotalMilliseconds:0} ms after Redis stopped");
+                }
+            }
+            while (read.Status == CacheReadStatus.Hit && paused.Elapsed < TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            cluster.Redis.Resume();
+        }
+
+        Assert.Empty(late);
+        Assert.Equal(CacheReadStatus.Unavailable, read.Status);
+
+        // Once Redis answers again the partition confirms its ownership and serves its memory again.
+        await Poll.UntilAsync(async () => (await grain.Get(key)).Status == CacheReadStatus.Hit, TimeSpan.FromSeconds(30),
+            "the partition to confirm its ownership and serve the key again");
     }
 }
