@@ -187,10 +187,17 @@ internal static class CacheHttp
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static ProblemHttpResult IdempotencyKeyReused() =>
-        Problems.Status(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
-            $"This {IdempotencyKeyHeader} was used for a different request on this key; nothing changed. Use a new key for a new request.",
-            [new("field", IdempotencyKeyHeader)]);
+    /// <summary>422 naming <c>Idempotency-Key</c>: it was used for another request on this key; nothing changed.</summary>
+    public static ProblemHttpResult IdempotencyKeyReused()
+    {
+        var problem = Problems.ValidationDetails(new Dictionary<string, string[]>
+        {
+            [IdempotencyKeyHeader] = [$"This {IdempotencyKeyHeader} was used for a different request on this key; nothing changed. Use a new key for a new request."],
+        });
+        problem.Status = StatusCodes.Status422UnprocessableEntity;
+        problem.Title = "Idempotency-Key reused.";
+        return TypedResults.Problem(problem);
+    }
 
     public static ProblemHttpResult PreconditionFailed(long current) =>
         Problems.Status(StatusCodes.Status412PreconditionFailed, "Precondition failed.",

@@ -32,10 +32,13 @@ internal sealed partial class CacheOwnership(CacheRedisStore redis, int partitio
 
     private long MarkerMs => (long)(Lease.TotalMilliseconds * 1.25);
 
-    /// <summary>Takes the partition: a new epoch, the predecessor's lease waited out, a first lease. Throws when Redis fails.</summary>
+    /// <summary>
+    /// Takes the partition: a new epoch (retried a few times on timeouts, <see cref="CacheEpochAcquire"/>), the predecessor's
+    /// lease waited out, a first lease. Throws when Redis fails.
+    /// </summary>
     public async Task AcquireAsync(CancellationToken cancellationToken)
     {
-        var (epoch, predecessorMs) = await redis.AcquireAsync(partition);
+        var (epoch, predecessorMs) = await CacheEpochAcquire.RunAsync(() => redis.AcquireAsync(partition), partition, time, logger, cancellationToken);
         Epoch = epoch;
         if (predecessorMs > 0)
         {

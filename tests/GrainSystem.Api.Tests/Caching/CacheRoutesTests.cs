@@ -195,4 +195,53 @@ public sealed class CacheRoutesTests(CacheApiFactory factory) : IClassFixture<Ca
         var response = await _http.PatchAsync($"/cache/{Key("m")}", Body([1]));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_bound_the_cache_enforces_is_checked_at_the_edge_with_a_problem_naming_the_field()
+    {
+        var key = Key("bounds");
+        foreach (var (query, field) in new[] { ("sliding=0.0005", "sliding"), ("ttl=0.0005", "ttl"), ("sliding=NaN", "sliding"), ("ttl=Infinity", "ttl") })
+        {
+            await ProblemDetailsAssert.IsProblemAsync(await _http.PutAsync($"/cache/{key}?{query}", Body([1])), HttpStatusCode.BadRequest, field);
+        }
+
+        await ProblemDetailsAssert.IsProblemAsync(await _http.GetAsync($"/cache/{key}?fill=0.0005"), HttpStatusCode.BadRequest, "fill");
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/cache/{key}")).StatusCode);
+
+        // The smallest window the cache keeps is accepted.
+        Assert.Equal(HttpStatusCode.Created, (await _http.PutAsync($"/cache/{key}?sliding=0.001&ttl=0.001", Body([1]))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_increment_retried_with_its_Idempotency_Key_answers_the_first_outcome_and_counts_once()
+    {
+        var key = Key("idempotent");
+        var first = await IncrementAsync(key, 5, "attempt-1");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var retry = await IncrementAsync(key, 5, "attempt-1");
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.Equal("5", await _http.GetStringAsync($"/cache/{key}"));
+
+        // Another idempotency key is another increment; the same one on another cache key is another request too.
+        Assert.Equal(10, (await (await IncrementAsync(key, 5, "attempt-2")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").GetInt64());
+        Assert.Equal(5, (await (await IncrementAsync(Key("other"), 5, "attempt-1")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").GetInt64());
+
+        // The same idempotency key with another request is refused, naming the header, and changes nothing.
+        await ProblemDetailsAssert.IsProblemAsync(await IncrementAsync(key, 6, "attempt-1"), HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        foreach (var malformed in new[] { "caf\u00e9", new string('k', 256), "two words" })
+        {
+            await ProblemDetailsAssert.IsProblemAsync(await IncrementAsync(key, 1, malformed), HttpStatusCode.BadRequest, "Idempotency-Key");
+        }
+
+        Assert.Equal("10", await _http.GetStringAsync($"/cache/{key}"));
+    }
+
+    private Task<HttpResponseMessage> IncrementAsync(string key, long by, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/cache/{key}/increment?by={by}");
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        return _http.SendAsync(request);
+    }
 }

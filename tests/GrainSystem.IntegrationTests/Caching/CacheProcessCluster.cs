@@ -1,5 +1,8 @@
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.IntegrationTests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 
 namespace GrainSystem.IntegrationTests.Caching;
 
@@ -16,6 +19,24 @@ public class CacheProcessCluster : ProcessCluster
 
     /// <summary>The partition grain that owns <paramref name="key"/>.</summary>
     public ICacheGrain GrainFor(string key) => Client.GetGrain<ICacheGrain>(CachePartitioner.PartitionOf(key, PartitionCount));
+
+    /// <summary>
+    /// A second client of the cluster whose grain calls wait up to <paramref name="responseTimeout"/>: longer than a silo's
+    /// Redis timeout, so a test sees the answer a partition gives when Redis stops answering, not its own call timing out.
+    /// </summary>
+    public async Task<IHost> StartClientAsync(TimeSpan responseTimeout)
+    {
+        var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        host.UseOrleansClient(client =>
+        {
+            client.UseRedisClustering(Redis.ConnectionString + ",abortConnect=false");
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
+        });
+        var started = host.Build();
+        await started.StartAsync();
+        return started;
+    }
 
     public string RedisKeyOf(string key) => $"{ServiceId}:cache:{key}";
 

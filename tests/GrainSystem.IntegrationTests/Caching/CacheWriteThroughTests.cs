@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Testing;
@@ -264,5 +265,25 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
         Assert.Equal("42", Encoding.UTF8.GetString(read.Results[2].Value!));
         Assert.Equal(written.Results[2].Version, read.Results[2].Version);
         Assert.Equal(0, read.Results[3].Number);
+    }
+
+    [Fact]
+    public async Task An_increment_retried_with_its_idempotency_key_on_a_new_activation_answers_the_first_outcome_from_redis()
+    {
+        var key = Key("idempotent");
+        var grain = cluster.GrainFor(key);
+        var first = await grain.IncrementOnce(key, 3, "once");
+        Assert.Equal(CacheIncrementStatus.Incremented, first.Status);
+
+        // The record was stored with the counter, in the same write, and expires with the retention (10 minutes by default).
+        var record = $"{cluster.ServiceId}:cache-meta:idempotency:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + "once")))}";
+        Assert.InRange((await cluster.Redis.Database.KeyTimeToLiveAsync(record))!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+
+        // A new activation knows nothing in memory: the retry finds the record in Redis and changes nothing.
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.Equal(first, await grain.IncrementOnce(key, 3, "once"));
+        Assert.Equal(CacheIncrementStatus.IdempotencyKeyReused, (await grain.IncrementOnce(key, 4, "once")).Status);
+        Assert.Equal("3", (await cluster.StoredAsync(key))!.Text);
+        Assert.Equal(first.Version, (await cluster.StoredAsync(key))!.Version);
     }
 }
