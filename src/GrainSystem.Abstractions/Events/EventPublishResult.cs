@@ -4,7 +4,7 @@ namespace GrainSystem.Abstractions.Events;
 /// <param name="Status">How the publish ended.</param>
 /// <param name="Id">The id given to the event (Published; 0 otherwise).</param>
 /// <param name="Field">The request field that was wrong, <c>topic</c> or <c>data</c> (Invalid).</param>
-/// <param name="Error">Why it was refused (Invalid).</param>
+/// <param name="Error">Why it was refused (Invalid, Unavailable).</param>
 [GenerateSerializer, Immutable]
 public sealed record EventPublishResult(
     [property: Id(0)] EventPublishStatus Status,
@@ -17,4 +17,7 @@ public sealed record EventPublishResult(
 
     /// <summary>A refusal naming the wrong field; nothing was stored.</summary>
     public static EventPublishResult Invalid(string field, string error) => new(EventPublishStatus.Invalid, 0, field, error);
+
+    /// <summary>Refused, nothing stored; the caller may retry (see <see cref="EventPublishStatus.Unavailable"/>).</summary>
+    public static EventPublishResult Unavailable(string error) => new(EventPublishStatus.Unavailable, 0, null, error);
 }

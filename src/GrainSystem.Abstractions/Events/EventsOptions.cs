@@ -46,6 +46,14 @@ public sealed class EventsOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan ReorderGrace { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Memory the events of one topic waiting for its routers may take, in bytes (<c>Events__MaxOutboxBytes</c>, 16 MiB by
+    /// default; at most 10,000 events in any case). While the routers are unreachable the oldest waiting events are
+    /// dropped beyond it; subscribers then read them from the retention. At least 1 MiB, so the largest event fits.
+    /// </summary>
+    [Range(1L << 20, 1L << 32)]
+    public long MaxOutboxBytes { get; set; } = 16L << 20;
+
     /// <summary>How often an idle stream gets a comment line, so proxies keep it open (<c>Events__HeartbeatPeriod</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(15);

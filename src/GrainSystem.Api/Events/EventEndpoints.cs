@@ -30,7 +30,7 @@ public static class EventEndpoints
     }
 
     private static async Task<Results<Accepted<PublishedEvent>, ProblemHttpResult>> Publish(
-        string topic, HttpRequest request, IEventClient events, CancellationToken cancellationToken)
+        string topic, HttpRequest request, HttpResponse response, IEventClient events, CancellationToken cancellationToken)
     {
         if (!EventTopic.TryValidate(topic, out var topicError))
         {
@@ -57,9 +57,12 @@ public static class EventEndpoints
         }
 
         var result = await events.PublishAsync(topic, data, cancellationToken);
-        return result.Status == EventPublishStatus.Published
-            ? TypedResults.Accepted((string?)null, new PublishedEvent(result.Id))
-            : Problems.Validation(result.Field ?? "data", result.Error!);
+        return result.Status switch
+        {
+            EventPublishStatus.Published => TypedResults.Accepted((string?)null, new PublishedEvent(result.Id)),
+            EventPublishStatus.Unavailable => Problems.Unavailable(response, $"Topic '{topic}': {result.Error} Nothing was stored."),
+            _ => Problems.Validation(result.Field ?? "data", result.Error!),
+        };
     }
 
     private static ProblemHttpResult TooLarge() =>

@@ -26,8 +26,14 @@ public static partial class JobEndpoints
     }
 
     private static async Task<Results<Accepted<JobAcceptedResponse>, ProblemHttpResult>> SubmitAsync(
-        SubmitJobRequest request, IJobClient jobs, HttpResponse response)
+        SubmitJobRequest request, IJobClient jobs, HttpContext context)
     {
+        var key = IdempotencyKey.Read(context, out var keyProblem);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
         var chunkSize = request.ChunkSize ?? DefaultChunkSize;
         var maxParallelism = request.MaxParallelism ?? DefaultMaxParallelism;
         var maxAttempts = request.MaxAttempts ?? DefaultMaxAttempts;
@@ -48,17 +54,26 @@ public static partial class JobEndpoints
             return errors.ToProblem();
         }
 
-        var id = Guid.NewGuid().ToString("N");
+        // Under a key the job id comes from the key and the spec is stored with the request's fingerprint: a retry finds
+        // the job (also after a failover) and stores nothing again.
+        var id = key?.ToId() ?? Guid.NewGuid().ToString("N");
         var spec = new JobSpec(request.Operation!, args?.GetRawText() ?? "{}", request.Items!.Value.GetRawText(),
             chunkSize, maxParallelism, maxAttempts);
+        if (key is not null)
+        {
+            var fingerprint = IdempotencyKey.Fingerprint(spec.Operation, spec.ArgsJson, spec.ItemsJson, $"{chunkSize}/{maxParallelism}/{maxAttempts}");
+            spec = spec with { RequestHash = fingerprint };
+        }
+
         var submission = await jobs.SubmitAsync(id, spec);
         return submission.Status switch
         {
+            JobSubmitStatus.AlreadyExists when key is not null => IdempotencyKey.Reused(),
             JobSubmitStatus.Accepted => TypedResults.Accepted($"/jobs/{id}",
                 new JobAcceptedResponse(id, submission.Info!.State.ToString(), submission.Info.TotalChunks)),
             JobSubmitStatus.UnknownOperation or JobSubmitStatus.Invalid =>
                 Problems.Validation(submission.Field ?? "spec", submission.Message ?? "is not valid"),
-            JobSubmitStatus.Unavailable => Problems.Unavailable(response,
+            JobSubmitStatus.Unavailable => Problems.Unavailable(context.Response,
                 submission.Message ?? "The job could not be stored; nothing was accepted. Retry shortly."),
             _ => Problems.Status(StatusCodes.Status409Conflict, "Job already exists.", $"A job with the id '{id}' already exists."),
         };

@@ -20,8 +20,14 @@ public static class LockEndpoints
     }
 
     private static async Task<Results<Ok<LockGrantResponse>, ProblemHttpResult>> Acquire(string name, AcquireLockRequest request,
-        ILockClient locks, HttpResponse response, CancellationToken cancellationToken)
+        ILockClient locks, HttpContext context, CancellationToken cancellationToken)
     {
+        var key = IdempotencyKey.Read(context, out var keyProblem);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
         var errors = new ValidationErrors();
         CheckName(errors, name);
         errors.Check(!string.IsNullOrEmpty(request.Owner), "owner", "An owner label is required.")
@@ -36,7 +42,14 @@ public static class LockEndpoints
             return errors.ToProblem();
         }
 
-        var result = await locks.AcquireGrantAsync(name, request.Owner!, lease, TimeSpan.FromSeconds(wait), cancellationToken);
+        // Under a key the waiter id comes from the key and the grant is remembered with the request's fingerprint in the
+        // lock's own state, so a retry (also after a failover) gets the first grant back and is granted nothing again.
+        var result = await locks.AcquireGrantAsync(name, key is null
+            ? new LockAcquireRequest(Guid.NewGuid(), request.Owner!, lease, TimeSpan.FromSeconds(wait))
+            : new LockAcquireRequest(key.ToGuid(), request.Owner!, lease, TimeSpan.FromSeconds(wait),
+                IdempotencyKey.Fingerprint(request.Owner, lease.Ticks.ToString(CultureInfo.InvariantCulture),
+                    wait.ToString("R", CultureInfo.InvariantCulture)), key.Retention), cancellationToken);
+        var response = context.Response;
         switch (result.Status)
         {
             case LockAcquireStatus.Granted:
@@ -49,6 +62,8 @@ public static class LockEndpoints
                         ? $"Lock '{name}' is promised to an earlier waiter."
                         : $"Lock '{name}' is held by '{result.HolderOwner}'.",
                     [new("owner", result.HolderOwner), new("expiresAt", result.HolderExpiresAt)]);
+            case LockAcquireStatus.KeyReused:
+                return IdempotencyKey.Reused();
             default:
                 throw new InvalidOperationException($"Unexpected acquire result {result.Status}.");
         }

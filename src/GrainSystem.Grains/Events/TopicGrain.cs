@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GrainSystem.Abstractions.Events;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Grains.Events;
 
@@ -12,7 +13,8 @@ namespace GrainSystem.Grains.Events;
 /// forwarding runs in a pump that sends batches in id order, so a slow router call delays delivery but
 /// never the publisher's acknowledgement.
 /// </summary>
-internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrain> logger) : Grain, ITopicGrain
+internal sealed partial class TopicGrain(TopicLogFactory logs, IOptions<EventsOptions> options, ILogger<TopicGrain> logger)
+    : Grain, ITopicGrain
 {
     private const int MaxBatch = 256;
 
@@ -25,6 +27,7 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
     private const int MaxOutbox = 10_000;
 
     private readonly Queue<Event> _outbox = new();
+    private long _outboxBytes;
     private ITopicLog _log = null!;
     private long _lastId;
     private DateTimeOffset _lastTimestamp;
@@ -35,9 +38,18 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
 
     private string Topic => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReloadAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await ReloadAsync() is { } last)
+        {
+            // The previous activation may have stored its newest event and died before forwarding it, and on a quiet
+            // topic no later event would reveal it: forward it again. Subscribers drop an event they already have (by
+            // id), and one that reaches them after a hole reads the hole from the retention.
+            Forward(last);
+        }
+    }
 
-    private async Task ReloadAsync()
+    private async Task<Event?> ReloadAsync()
     {
         _log = logs.Create(Topic, this.GetGrainId());
         var last = await _log.LoadAsync();
@@ -47,6 +59,7 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
         // subscriber that saw the old numbering's last event in this same millisecond still tells the new ids,
         // which went back while timestamps went forward, from duplicates of the old ones.
         _lastTimestamp = last?.Timestamp ?? NowMs();
+        return last;
     }
 
     // Millisecond precision, as stored: a live event and its copy read from the log carry the same timestamp.
@@ -104,28 +117,49 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
             LogConflict(logger, ex, Topic);
             DeactivateOnIdle();
             await ReloadAsync();
-            e = await AppendAsync(data);
+            try
+            {
+                e = await AppendAsync(data);
+            }
+            catch (TopicLogConflictException again)
+            {
+                // The other activation keeps appending: this one stored nothing and is leaving; a retry reaches that one.
+                LogConflict(logger, again, Topic);
+                return EventPublishResult.Unavailable("Another activation of the topic is publishing; this one is leaving. Retry.");
+            }
         }
 
         _lastId = e.Id;
         _lastTimestamp = e.Timestamp;
-        if (_outbox.Count >= MaxOutbox)
+        Forward(e);
+        return EventPublishResult.Published(e.Id);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="e"/> for the routers. The queue is bounded by count and by bytes: while the routers are
+    /// unreachable for long (a failover) the oldest waiting events are dropped, and live subscribers fill the hole from
+    /// the log when a later event reaches them.
+    /// </summary>
+    private void Forward(Event e)
+    {
+        while (_outbox.Count > 0 && (_outbox.Count >= MaxOutbox || _outboxBytes + SizeOf(e) > options.Value.MaxOutboxBytes))
         {
-            // The routers are unreachable for long (a failover): bound memory; live subscribers fill the
-            // hole from the log when a later event reaches them.
             var dropped = _outbox.Dequeue();
+            _outboxBytes -= SizeOf(dropped);
             LogOutboxFull(logger, Topic, dropped.Id);
         }
 
         _outbox.Enqueue(e);
+        _outboxBytes += SizeOf(e);
         if (!_pumping)
         {
             _pumping = true;
             _pump = PumpAsync();
         }
-
-        return EventPublishResult.Published(e.Id);
     }
+
+    /// <summary>What an event waiting in the outbox takes: its data as UTF-16, plus a little for the rest.</summary>
+    private static long SizeOf(Event e) => (e.Data.Length * 2L) + 64;
 
     private static bool IsJson(string data)
     {
@@ -193,7 +227,9 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, ILogger<TopicGrai
                 var batch = ImmutableArray.CreateBuilder<Event>(Math.Min(_outbox.Count, MaxBatch));
                 while (_outbox.Count > 0 && batch.Count < MaxBatch)
                 {
-                    batch.Add(_outbox.Dequeue());
+                    var next = _outbox.Dequeue();
+                    _outboxBytes -= SizeOf(next);
+                    batch.Add(next);
                 }
 
                 await DeliverAsync(wordRouter, wildcardRouter, batch.MoveToImmutable());

@@ -31,7 +31,19 @@ public static class JobChunking
             MaxParallelism = spec.MaxParallelism,
             MaxAttempts = spec.MaxAttempts,
             CreatedAt = createdAt,
+            RequestHash = spec.RequestHash,
         }, "", "");
+    }
+
+    /// <summary>
+    /// The answer to a submission of an id whose job is stored (<paramref name="stored"/>): accepted again when it repeats
+    /// the keyed submission that stored it (see <see cref="JobSpec.RequestHash"/>), else already exists.
+    /// </summary>
+    public static JobSubmitResult Resubmitted(JobSpec spec, JobSpecState stored, JobInfo info)
+    {
+        return spec.RequestHash is not null && spec.RequestHash == stored.RequestHash
+            ? new(JobSubmitStatus.Accepted, info, null, null, [])
+            : new(JobSubmitStatus.AlreadyExists, info, "id", "a job with this id already exists", []);
     }
 
     /// <summary>The first wrong field and why (see <see cref="JobLimits.CheckSizes"/>), or null when the spec is valid apart from its items.</summary>

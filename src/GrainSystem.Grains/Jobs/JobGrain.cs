@@ -109,7 +109,7 @@ public sealed class JobGrain : Grain, IJobGrain, IRemindable
 
         if (_run.IsStored)
         {
-            return new(JobSubmitStatus.AlreadyExists, _runner.Info(), "id", "a job with this id already exists", []);
+            return JobChunking.Resubmitted(spec, _spec.State, _runner.Info());
         }
 
         if (!_operations.TryGet(spec.Operation, out _))

@@ -23,4 +23,7 @@ public sealed class JobSpecState
     public int MaxAttempts { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The fingerprint of the submission made under an <c>Idempotency-Key</c> (<see cref="Abstractions.Jobs.JobSpec.RequestHash"/>); null otherwise.</summary>
+    public string? RequestHash { get; set; }
 }

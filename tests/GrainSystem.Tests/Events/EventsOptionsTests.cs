@@ -5,16 +5,18 @@ namespace GrainSystem.Tests.Events;
 
 public sealed class EventsOptionsTests
 {
-    [Fact]
-    public async Task A_silo_with_an_invalid_retention_does_not_start_and_names_the_setting()
+    [Theory]
+    [InlineData("RetainPerTopic", "0")]
+    [InlineData("MaxOutboxBytes", "1000")]
+    public async Task A_silo_with_an_invalid_setting_does_not_start_and_names_it(string setting, string value)
     {
-        await using var cluster = TestClusters.Build(silos: 1, settings: new Dictionary<string, string?> { ["Events:RetainPerTopic"] = "0" });
+        await using var cluster = TestClusters.Build(silos: 1, settings: new Dictionary<string, string?> { [$"Events:{setting}"] = value });
 
         var error = await Record.ExceptionAsync(() => cluster.DeployAsync());
 
         Assert.NotNull(error);
         var validation = FindValidation(error);
-        Assert.Contains("RetainPerTopic", string.Join(" ", validation?.Failures ?? [error.ToString()]));
+        Assert.Contains(setting, string.Join(" ", validation?.Failures ?? [error.ToString()]));
     }
 
     private static OptionsValidationException? FindValidation(Exception? error)
