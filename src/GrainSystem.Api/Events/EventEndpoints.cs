@@ -37,6 +37,14 @@ public static class EventEndpoints
             return Problems.Validation("topic", $"Topic {topicError}");
         }
 
+        // The header's form is checked as on every route that takes it; a publish does not yet store its key with the
+        // event, so a retried publish may be stored twice (docs/events.md).
+        _ = IdempotencyKey.Read(request.HttpContext, out var keyProblem);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,6 +17,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ProblemDetails problem;
         switch (exception)
         {
+            case BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } json }:
+                // A body field of the wrong type: name the field (the JSON path without its "$."), not the parameter.
+                problem = Problems.ValidationDetails(new Dictionary<string, string[]> { [path[2..]] = [json.Message] });
+                break;
             case BadHttpRequestException bad:
                 problem = new ProblemDetails
                 {
