@@ -21,7 +21,7 @@ public sealed class DefectTests(FaultSessionFixture fixture, ITestOutputHelper o
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(20);
 
-    [FaultFact(KnownDefect = "a lock taken over by a silo whose clock is ahead is granted again while its lease runs")]
+    [FaultFact(Skip = "Placement: a held lock's activation is not collected, so it seldom moves to the skewed silo and the run cannot reach the take-over; the take-over under a 40 s skew is proven in TestCluster by LockClockSkewTests")]
     public async Task A_lock_taken_over_by_a_silo_40_s_ahead_keeps_one_holder()
     {
         var cluster = fixture.Session.Cluster;
@@ -67,7 +67,7 @@ public sealed class DefectTests(FaultSessionFixture fixture, ITestOutputHelper o
         Assert.Empty(result.Anomalies);
     }
 
-    [FaultFact(KnownDefect = "finished jobs never leave Redis (grain storage without DeleteStateOnClear)")]
+    [FaultFact]
     public async Task A_finished_job_leaves_nothing_in_redis_once_its_retention_ended()
     {
         var cluster = fixture.Session.Cluster;

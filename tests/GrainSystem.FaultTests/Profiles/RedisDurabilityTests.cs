@@ -11,11 +11,11 @@ public sealed class RedisDurabilityTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
-    [FaultFact(KnownDefect = "silos start on a Redis with append-only off")]
+    [FaultFact]
     public Task A_silo_refuses_a_redis_without_its_append_only_file() =>
         RefusesAsync(new RedisServerOptions { AppendOnly = false }, evictionPolicy: null, "appendonly");
 
-    [FaultFact(KnownDefect = "silos start on a Redis with an evicting maxmemory-policy")]
+    [FaultFact]
     public Task A_silo_refuses_a_redis_that_evicts_keys() =>
         RefusesAsync(new RedisServerOptions { AppendOnly = true, AppendFsync = "always" }, evictionPolicy: "allkeys-lru", "maxmemory-policy");
 
