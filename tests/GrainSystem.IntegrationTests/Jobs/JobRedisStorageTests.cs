@@ -2,7 +2,6 @@ using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Client.Jobs;
 using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace GrainSystem.IntegrationTests.Jobs;
 
