@@ -78,6 +78,10 @@ public static class FailureClassifier
 
         // An exception type the client cannot rebuild (a Redis failure inside a silo, say) arrives as this.
         UnavailableExceptionFallbackException fallback => KindOfTypeName(fallback.ExceptionType ?? "", fallback.Message),
+
+        // A silo that cannot serialize the exception it answers with (a Redis client exception escaping a grain) answers
+        // with this instead, naming the type.
+        Orleans.Serialization.CodecNotFoundException codec => KindOfTypeName(codec.Message, codec.Message),
         _ => null,
     };
 

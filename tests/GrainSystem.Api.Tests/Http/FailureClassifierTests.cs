@@ -16,6 +16,7 @@ public sealed class FailureClassifierTests
         new RedisConnectionException(ConnectionFailureType.SocketClosed, "closed", null, CommandStatus.Sent),
         new RedisStorageException("Failed to write grain state for job grain with ID job/1. RedisTimeoutException: Timeout"),
         new InvalidOperationException("wrapped", new TimeoutException("inner")),
+        new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type StackExchange.Redis.RedisConnectionException."),
     ];
 
     public static TheoryData<Exception> NeverReachedAGrain() =>
