@@ -6,7 +6,7 @@ namespace GrainSystem.FaultTests;
 
 /// <summary>
 /// The fault runner: <c>dotnet run --project tests/GrainSystem.FaultTests -c Release -- [--profile short|long|soak]
-/// [--minutes N] [--soak-seconds S] [--report FILE]</c>. Starts redis-server (append-only), three silo processes and
+/// [--minutes N] [--soak-seconds S] [--faults NAMES] [--report FILE]</c>. Starts redis-server (append-only), three silo processes and
 /// the API process on loopback, runs the workload under the profile's faults, checks the whole history and prints one
 /// table: fault × feature → operations checked, anomalies, longest unavailability, recovery time. Every process it
 /// started is ended by its PID when it ends, whatever happened. Exits with 1 when anything was found.
@@ -14,6 +14,8 @@ namespace GrainSystem.FaultTests;
 /// <item><c>short</c>: each fault once (<see cref="FaultCatalog.Short"/>), no soak.</item>
 /// <item><c>long</c> (the default, or whenever <c>--minutes</c> is given): the cycle of every fault, alone and combined,
 /// for N minutes (10 by default), then a soak of S seconds (60 by default; 0 skips it).</item>
+/// <item><c>--faults</c>: only the faults whose names contain one of these comma-separated words (e.g.
+/// <c>--faults "pause silo,freeze redis"</c>); a combined fault is chosen by either of its parts' names.</item>
 /// <item><c>soak</c>: no faults, full load for S seconds (60 by default); memory must stay flat after the warm-up.</item>
 /// </list>
 /// </summary>
@@ -25,6 +27,7 @@ public static class Program
         var minutes = Option(args, "--minutes", 10);
         var soakSeconds = Option(args, "--soak-seconds", profile == "short" ? 0 : 60);
         var reportFile = Value(args, "--report");
+        var only = Value(args, "--faults");
         if (profile is not ("short" or "long" or "soak"))
         {
             Console.Error.WriteLine($"unknown profile '{profile}': short, long or soak");
@@ -44,8 +47,8 @@ public static class Program
         using var stop = StopOnSignal(session);
         var report = profile switch
         {
-            "short" => await session.RunAsync(FaultCatalog.Short(), checkJobStorage: true),
-            "long" => await session.RunAsync(FaultCatalog.Cycle(), started.AddMinutes(minutes), checkJobStorage: true),
+            "short" => await session.RunAsync(FaultCatalog.Select(FaultCatalog.Short(), only), checkJobStorage: true),
+            "long" => await session.RunAsync(FaultCatalog.Select(FaultCatalog.Cycle(), only), started.AddMinutes(minutes), checkJobStorage: true),
             _ => null,
         };
         if (report is not null)

@@ -10,18 +10,6 @@ public static class FaultCatalog
 
     public static readonly TimeSpan ClockOffset = TimeSpan.FromSeconds(40);
 
-    /// <summary>The short profile: every fault once, one after another, and one combination.</summary>
-    public static IReadOnlyList<Fault> Short() =>
-    [
-        new KillSilo(Down),
-        new PauseSilo(),
-        new SkewClock(ClockOffset, Down),
-        new FreezeRedis(RedisFrozen),
-        new RestartRedis(),
-        new RestartApi(Down),
-        new Combined(new FreezeRedis(RedisFrozen), new KillSilo(Down)),
-    ];
-
     /// <summary>The long profile's cycle: every fault alone (the clock both ways), then two combinations.</summary>
     public static IReadOnlyList<Fault> Cycle() =>
     [
@@ -35,4 +23,22 @@ public static class FaultCatalog
         new Combined(new FreezeRedis(RedisFrozen), new KillSilo(Down)),
         new Combined(new PauseSilo(), new RestartApi(Down)),
     ];
+
+    /// <summary>The short profile: every fault of the cycle once, one after another.</summary>
+    public static IReadOnlyList<Fault> Short() => Cycle();
+
+    /// <summary>
+    /// The faults of <paramref name="faults"/> whose names contain one of <paramref name="names"/> (comma-separated,
+    /// case-insensitive, e.g. <c>pause silo,freeze redis</c>); all of them when no names are given.
+    /// </summary>
+    public static IReadOnlyList<Fault> Select(IReadOnlyList<Fault> faults, string? names)
+    {
+        if (string.IsNullOrWhiteSpace(names))
+        {
+            return faults;
+        }
+
+        var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return [.. faults.Where(f => wanted.Any(w => f.Name.Contains(w, StringComparison.OrdinalIgnoreCase)))];
+    }
 }
