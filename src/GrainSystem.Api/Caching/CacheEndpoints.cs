@@ -31,7 +31,7 @@ public static class CacheEndpoints
         errors.Check(ifNoneMatch is "" or "*", "If-None-Match", "A write accepts only If-None-Match: * (store only if absent).");
         errors.Check(ifMatch is null || ifNoneMatch == "", "If-None-Match", "If-Match and If-None-Match exclude each other.");
         var contentType = request.ContentType ?? "application/octet-stream";
-        errors.Check(contentType.Length <= CacheHttp.MaxContentTypeLength, "Content-Type", $"A content type has at most {CacheHttp.MaxContentTypeLength} characters.");
+        errors.Check(contentType.Length <= CacheHttp.MaxContentTypeLength, "Content-Type", CacheHttp.ContentTypeRule);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -55,7 +55,7 @@ public static class CacheEndpoints
             },
             Condition = ifMatch is not null ? CacheWriteCondition.IfVersion : ifNoneMatch == "*" ? CacheWriteCondition.IfAbsent : CacheWriteCondition.None,
             ExpectedVersion = ifMatch ?? 0,
-            FillToken = request.Headers[CacheHttp.FillTokenHeader].FirstOrDefault(),
+            FillToken = CacheHttp.FillToken(request),
         });
         switch (result.Status)
         {
@@ -74,7 +74,7 @@ public static class CacheEndpoints
         }
     }
 
-    private static async Task<Results<FileContentHttpResult, EmptyHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
+    private static async Task<Results<CacheValueResult, EmptyHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
         string key, HttpRequest request, HttpResponse response, ICacheClient cache, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -104,7 +104,7 @@ public static class CacheEndpoints
                     return TypedResults.Empty;
                 }
 
-                return TypedResults.Bytes(read.Value!, read.ContentType);
+                return new CacheValueResult(read.Value!, read.ContentType ?? "application/octet-stream");
             case CacheReadStatus.FillLeaseGranted:
                 response.Headers[CacheHttp.FillTokenHeader] = read.FillToken;
                 return Problems.Status(StatusCodes.Status404NotFound, "Not found; fill it.",
@@ -149,7 +149,7 @@ public static class CacheEndpoints
         var raw = request.Query["by"];
         errors.Check(raw.Count == 0 || (raw.Count == 1 && long.TryParse(raw[0], System.Globalization.NumberStyles.AllowLeadingSign,
             System.Globalization.CultureInfo.InvariantCulture, out by)), "by", "'by' is a signed 64-bit integer.");
-        var idempotencyKey = CacheHttp.IdempotencyKey(request, errors);
+        var idempotencyKey = IdempotencyKey.Read(request.HttpContext, errors)?.Scoped;
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -170,7 +170,7 @@ public static class CacheEndpoints
             case CacheIncrementStatus.OutcomeUnknown:
                 return CacheHttp.OutcomeUnknown(response);
             case CacheIncrementStatus.IdempotencyKeyReused:
-                return CacheHttp.IdempotencyKeyReused();
+                return IdempotencyKey.Reused();
             default:
                 return CacheHttp.Unavailable(response);
         }

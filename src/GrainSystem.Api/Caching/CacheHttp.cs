@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using GrainSystem.Abstractions.Caching;
 using GrainSystem.Api.Http;
@@ -14,14 +14,17 @@ internal static class CacheHttp
     public const string FillTokenHeader = "Fill-Token";
     public const int MaxContentTypeLength = 256;
 
+    public static readonly string ContentTypeRule = $"A content type has at most {MaxContentTypeLength} characters.";
+
     /// <summary>How long a <c>?fill=</c> read waits for another caller's fill before answering 503 with Retry-After.</summary>
     public static readonly TimeSpan MaxFillWait = TimeSpan.FromSeconds(10);
 
     public static string ETagOf(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
+    private static readonly string KeyRule = $"A key has 1 to {CacheOptions.MaxKeyBytes} UTF-8 bytes.";
+
     public static void CheckKey(string key, ValidationErrors errors) =>
-        errors.Check(key.Length > 0 && Encoding.UTF8.GetByteCount(key) <= CacheOptions.MaxKeyBytes,
-            "key", $"A key has 1 to {CacheOptions.MaxKeyBytes} UTF-8 bytes.");
+        errors.Check(key.Length > 0 && Encoding.UTF8.GetByteCount(key) <= CacheOptions.MaxKeyBytes, "key", KeyRule);
 
     /// <summary>
     /// A number of seconds from 1 ms to 30 days, the bounds the cache keeps windows and leases in (whole milliseconds, so a
@@ -31,6 +34,12 @@ internal static class CacheHttp
 
     public static TimeSpan? Seconds(HttpRequest request, string name, ValidationErrors errors)
     {
+        if (!request.QueryString.HasValue)
+        {
+            // Most requests carry no query: no query collection is parsed for them.
+            return null;
+        }
+
         var raw = request.Query[name];
         if (StringValues.IsNullOrEmpty(raw))
         {
@@ -94,44 +103,72 @@ internal static class CacheHttp
             && long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out version);
     }
 
-    /// <summary>The request body, or null when it exceeds <paramref name="max"/> bytes (read no further than that).</summary>
+    /// <summary>
+    /// The request body as one array of exactly its length, or null when it exceeds <paramref name="max"/> bytes (read no further
+    /// than that). A declared length is read straight into the array the cache stores from; a chunked body is gathered in pooled
+    /// buffers and copied once.
+    /// </summary>
     public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > max)
+        if (request.ContentLength is { } declared)
         {
-            return null;
+            if (declared > max)
+            {
+                return null;
+            }
+
+            // The server ends the body at the declared length (a shorter one fails the read), so there is nothing to probe for.
+            var value = declared == 0 ? [] : new byte[declared];
+            await request.Body.ReadExactlyAsync(value, cancellationToken);
+            return value;
         }
 
-        var buffer = new byte[request.ContentLength is { } length ? (int)length : Math.Min(max + 1, 64 * 1024)];
-        var read = 0;
-        while (true)
+        return await ReadUndeclaredAsync(request.Body, max, cancellationToken);
+    }
+
+    private static async Task<byte[]?> ReadUndeclaredAsync(Stream body, int max, CancellationToken cancellationToken)
+    {
+        // One byte past the limit tells a body that is too large from one that is exactly at it.
+        var limit = max + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit, 16 * 1024));
+        try
         {
-            if (read == buffer.Length)
+            var read = 0;
+            while (true)
             {
-                if (read > max)
+                var window = Math.Min(buffer.Length, limit);
+                if (read == window)
                 {
-                    return null;
+                    if (read == limit)
+                    {
+                        return null;
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, buffer.Length * 2L));
+                    buffer.AsSpan(0, read).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                    window = Math.Min(buffer.Length, limit);
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min((long)max + 1, buffer.Length * 2L));
-            }
+                var n = await body.ReadAsync(buffer.AsMemory(read, window - read), cancellationToken);
+                if (n == 0)
+                {
+                    return buffer.AsSpan(0, read).ToArray();
+                }
 
-            var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken);
-            if (n == 0)
-            {
-                break;
+                read += n;
             }
-
-            read += n;
         }
-
-        if (read > max)
+        finally
         {
-            return null;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return read == buffer.Length ? buffer : buffer[..read];
     }
+
+    /// <summary>The <c>Fill-Token</c> header of a write, or null without one.</summary>
+    public static string? FillToken(HttpRequest request) =>
+        request.Headers.TryGetValue(FillTokenHeader, out var values) && values.Count > 0 ? values[0] : null;
 
     public static void WriteEntryHeaders(HttpResponse response, long version, DateTimeOffset? expiresAt)
     {
@@ -160,44 +197,6 @@ internal static class CacheHttp
     public static ProblemHttpResult OutcomeUnknown(HttpResponse response) => Problems.OutcomeUnknown(response,
         "The write reached the cache's storage, which did not confirm it in time: it may or may not have been applied. " +
         "Read the key before writing again; an increment retried with the same Idempotency-Key is applied at most once.");
-
-    /// <summary>
-    /// The <c>Idempotency-Key</c> header of <paramref name="request"/> scoped to the caller's API key, as the cache stores it
-    /// (a hash), or null without the header; a malformed header is recorded in <paramref name="errors"/>.
-    /// </summary>
-    public static string? IdempotencyKey(HttpRequest request, ValidationErrors errors)
-    {
-        var values = request.Headers[IdempotencyKeyHeader];
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        var raw = values.Count == 1 ? values[0] ?? "" : "";
-        if (raw.Length is 0 or > CacheOptions.MaxIdempotencyKeyLength || raw.Any(c => c is < '!' or > '~'))
-        {
-            errors.Add(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} is one value of 1 to {CacheOptions.MaxIdempotencyKeyLength} visible ASCII characters.");
-            return null;
-        }
-
-        // Keys are scoped per API key: two callers using the same idempotency key never see each other's outcome.
-        var caller = request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"increment\n{caller}\n{raw}")));
-    }
-
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    /// <summary>422 naming <c>Idempotency-Key</c>: it was used for another request on this key; nothing changed.</summary>
-    public static ProblemHttpResult IdempotencyKeyReused()
-    {
-        var problem = Problems.ValidationDetails(new Dictionary<string, string[]>
-        {
-            [IdempotencyKeyHeader] = [$"This {IdempotencyKeyHeader} was used for a different request on this key; nothing changed. Use a new key for a new request."],
-        });
-        problem.Status = StatusCodes.Status422UnprocessableEntity;
-        problem.Title = "Idempotency-Key reused.";
-        return TypedResults.Problem(problem);
-    }
 
     public static ProblemHttpResult PreconditionFailed(long current) =>
         Problems.Status(StatusCodes.Status412PreconditionFailed, "Precondition failed.",

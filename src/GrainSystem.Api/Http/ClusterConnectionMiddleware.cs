@@ -11,21 +11,18 @@ internal sealed class ClusterConnectionMiddleware(RequestDelegate next, ICluster
 
     private volatile bool _connected;
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        if (!_connected && !IndependentOfCluster.Any(p => context.Request.Path.StartsWithSegments(p)))
+        // Once connected this is one field read: no state machine per request.
+        if (_connected || IndependentOfCluster.Any(p => context.Request.Path.StartsWithSegments(p)))
         {
-            // Before a gateway answers, the client's manifest is a placeholder at the minimum version holding only
-            // the client itself. Once a real one has arrived it stays; later outages surface as call failures (503).
-            _connected = manifest.Current.Version > Orleans.Metadata.MajorMinorVersion.MinValue;
-            if (!_connected)
-            {
-                await Problems.Write(context, Problems.ServiceUnavailable(context.Response, Unavailability.Refused,
-                    "The API has not reached the cluster yet; nothing changed. Retry shortly."));
-                return;
-            }
+            return next(context);
         }
 
-        await next(context);
+        // Before a gateway answers, the client's manifest is a placeholder at the minimum version holding only
+        // the client itself. Once a real one has arrived it stays; later outages surface as call failures (503).
+        _connected = manifest.Current.Version > Orleans.Metadata.MajorMinorVersion.MinValue;
+        return _connected ? next(context) : Problems.Write(context, Problems.ServiceUnavailable(context.Response, Unavailability.Refused,
+            "The API has not reached the cluster yet; nothing changed. Retry shortly."));
     }
 }

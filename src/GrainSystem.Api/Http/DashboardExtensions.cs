@@ -18,27 +18,26 @@ public static class DashboardExtensions
         return app;
     }
 
-    /// <summary>Placed after authentication and authorization, before the endpoints.</summary>
-    internal static async Task GuardAsync(HttpContext context, RequestDelegate next)
-    {
-        if (context.Request.Path.StartsWithSegments(RoutePrefix))
-        {
-            if (context.Items.ContainsKey(ApiKeyAuthenticationHandler.RedirectWithoutKey))
-            {
-                context.Response.Redirect(ApiKeyAuthenticationHandler.AddressWithoutKey(context.Request));
-                return;
-            }
+    /// <summary>Placed after authentication and authorization, before the endpoints; other routes pass straight through.</summary>
+    internal static Task GuardAsync(HttpContext context, RequestDelegate next) =>
+        context.Request.Path.StartsWithSegments(RoutePrefix) ? GuardDashboardAsync(context, next) : next(context);
 
-            var api = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-            if (!api.AuthenticationEnabled && !IsLoopback(context.Connection.RemoteIpAddress))
-            {
-                await Problems.Write(context, StatusCodes.Status403Forbidden, "Forbidden",
-                    "Without API keys the dashboard answers only callers on this machine; configure Api:ApiKeys to open it.");
-                return;
-            }
+    private static Task GuardDashboardAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Items.ContainsKey(ApiKeyAuthenticationHandler.RedirectWithoutKey))
+        {
+            context.Response.Redirect(ApiKeyAuthenticationHandler.AddressWithoutKey(context.Request));
+            return Task.CompletedTask;
         }
 
-        await next(context);
+        var api = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+        if (!api.AuthenticationEnabled && !IsLoopback(context.Connection.RemoteIpAddress))
+        {
+            return Problems.Write(context, StatusCodes.Status403Forbidden, "Forbidden",
+                "Without API keys the dashboard answers only callers on this machine; configure Api:ApiKeys to open it.");
+        }
+
+        return next(context);
     }
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);

@@ -28,8 +28,9 @@ public static class HttpPipelineExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         services.AddSingleton<ApiKeys>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication();
+        services.AddTransient<ApiKeyAuthenticationHandler>();
+        services.AddSingleton<IConfigureOptions<AuthenticationOptions>, AuthenticationSetup>();
         services.AddAuthorization();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>, AuthorizationSetup>();
 

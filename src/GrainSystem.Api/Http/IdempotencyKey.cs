@@ -31,7 +31,18 @@ public sealed record IdempotencyKey(string Scoped, TimeSpan Retention)
     /// </summary>
     public static IdempotencyKey? Read(HttpContext context, out ProblemHttpResult? problem)
     {
-        problem = null;
+        var errors = new ValidationErrors();
+        var key = Read(context, errors);
+        problem = errors.Any ? errors.ToProblem() : null;
+        return key;
+    }
+
+    /// <summary>
+    /// Reads the header of <paramref name="context"/>'s request: null when there is none; null, and an error naming
+    /// <c>Idempotency-Key</c> in <paramref name="errors"/>, unless it is 1 to 255 visible ASCII characters.
+    /// </summary>
+    public static IdempotencyKey? Read(HttpContext context, ValidationErrors errors)
+    {
         if (!context.Request.Headers.TryGetValue(HeaderName, out var values))
         {
             return null;
@@ -40,7 +51,7 @@ public sealed record IdempotencyKey(string Scoped, TimeSpan Retention)
         var key = values.Count == 1 ? values[0] ?? "" : "";
         if (key.Length is 0 or > MaxLength || !key.All(c => c is > ' ' and <= '~'))
         {
-            problem = Problems.Validation(HeaderName, $"An {HeaderName} is one value of 1 to {MaxLength} visible ASCII characters.");
+            errors.Add(HeaderName, $"An {HeaderName} is one value of 1 to {MaxLength} visible ASCII characters.");
             return null;
         }
 

@@ -9,14 +9,15 @@ namespace GrainSystem.Api.Http;
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<ApiOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    private readonly long _limit = options.Value.MaxRequestBodyBytes;
+
+    public Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
+        var limit = _limit;
         if (context.Request.ContentLength > limit)
         {
-            await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large.",
+            return Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large.",
                 $"The request body is {context.Request.ContentLength} bytes; at most {limit} are accepted (Api:MaxRequestBodyBytes).");
-            return;
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -24,6 +25,6 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
             feature.MaxRequestBodySize = limit;
         }
 
-        await next(context);
+        return next(context);
     }
 }
