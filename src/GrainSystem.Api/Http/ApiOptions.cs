@@ -21,5 +21,12 @@ public sealed class ApiOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Cache requests the API sends itself over loopback after it starts and before it reports ready, so the first load meets
+    /// compiled hot paths; 0 turns the warm-up off.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int WarmUpRequests { get; set; } = 3000;
+
     public bool AuthenticationEnabled => ApiKeys.Any(k => !string.IsNullOrWhiteSpace(k));
 }

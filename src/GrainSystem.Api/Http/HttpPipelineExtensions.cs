@@ -1,5 +1,6 @@
 using GrainSystem.Hosting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -36,7 +37,11 @@ public static class HttpPipelineExtensions
 
 
         services.AddOpenApi();
-        services.AddHealthChecks().AddGrainSystemReadiness();
+        // Readiness waits for the warm-up too: the first load after "ready" meets compiled hot paths.
+        services.AddSingleton<WarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<WarmUp>());
+        services.AddHealthChecks().AddGrainSystemReadiness()
+            .Add(new HealthCheckRegistration("warm-up", sp => sp.GetRequiredService<WarmUp>(), HealthStatus.Unhealthy, ["ready"]));
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         return builder;
     }
