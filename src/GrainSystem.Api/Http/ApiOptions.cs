@@ -23,7 +23,7 @@ public sealed class ApiOptions
 
     /// <summary>
     /// Cache requests the API sends itself over loopback after it starts and before it reports ready, so the first load meets
-    /// compiled hot paths; 0 turns the warm-up off.
+    /// compiled hot paths; 0 turns the warm-up off. Embedded only: a cluster client warms nothing up.
     /// </summary>
     [Range(0, 100_000)]
     public int WarmUpRequests { get; set; } = 3000;

@@ -37,11 +37,17 @@ public static class HttpPipelineExtensions
 
 
         services.AddOpenApi();
-        // Readiness waits for the warm-up too: the first load after "ready" meets compiled hot paths.
-        services.AddSingleton<WarmUp>();
-        services.AddHostedService(sp => sp.GetRequiredService<WarmUp>());
-        services.AddHealthChecks().AddGrainSystemReadiness()
-            .Add(new HealthCheckRegistration("warm-up", sp => sp.GetRequiredService<WarmUp>(), HealthStatus.Unhealthy, ["ready"]));
+        var health = services.AddHealthChecks().AddGrainSystemReadiness();
+        // Embedded, readiness waits for the warm-up too: the first load after "ready" meets compiled hot paths. A cluster
+        // client warms nothing up: it would write to the shared key space and hold readiness back while the cluster is
+        // degraded, which is exactly when a restarted API is needed.
+        if (builder.Configuration.GetStorageBackend() == GrainSystem.Grains.StorageBackend.Embedded)
+        {
+            services.AddSingleton<WarmUp>();
+            services.AddHostedService(sp => sp.GetRequiredService<WarmUp>());
+            health.Add(new HealthCheckRegistration("warm-up", sp => sp.GetRequiredService<WarmUp>(), HealthStatus.Unhealthy, ["ready"]));
+        }
+
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         return builder;
     }
