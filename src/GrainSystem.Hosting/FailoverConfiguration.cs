@@ -26,6 +26,7 @@ internal static class FailoverConfiguration
     public static void AddSiloFailover(this IServiceCollection services)
     {
         services.AddClusterMembershipFailover();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStallWatch>();
         services.AddOptions<SiloMessagingOptions>()
             .Configure<IConfiguration>((o, configuration) => o.ResponseTimeout = ResponseTimeout(configuration))
             .ValidateOnStart();
@@ -77,8 +78,10 @@ internal static class FailoverConfiguration
         // learns it was declared dead.
         o.DefunctSiloMinimumRetention = TimeSpan.FromMinutes(5);
         // With no membership change after a death, a dead row waits for such a periodic read to be removed: at most
-        // DefunctSiloMinimumRetention (or the expiration) plus this period after the death.
-        o.TableRefreshTimeout = TimeSpan.FromMinutes(1);
+        // DefunctSiloMinimumRetention (or the expiration) plus this period after the death. It also bounds how long a
+        // silo its peers declared dead (cut off rather than stalled: SiloStallWatch handles stalls) runs on before it
+        // reads so and stops; one small Redis read per silo per period.
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
     }
 
     private static TimeSpan ResponseTimeout(IConfiguration configuration) =>

@@ -72,7 +72,7 @@ public sealed class FaultSession : IAsyncDisposable
         workload.Start();
         await Poll.UntilAsync(() => Features.All.All(f => FaultScheduler.AnsweredSince(history, f, 0)), WarmUpDeadline,
             "every feature to answer before the faults");
-        var context = new FaultContext(Cluster, workload.Locks.Locks, Log);
+        var context = new FaultContext(Cluster, workload.Locks.Locks, Log, history.NemesisErrors.Enqueue);
         do
         {
             foreach (var fault in faults)

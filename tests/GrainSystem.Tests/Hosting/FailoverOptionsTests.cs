@@ -14,7 +14,7 @@ public sealed class FailoverOptionsTests
         ProbeTimeout: TimeSpan.FromSeconds(1), NumMissedProbesLimit: 2, MaxProbeTimeout: TimeSpan.FromSeconds(2),
         EnableConnectionLivenessCheck: false, DefunctSiloExpiration: TimeSpan.FromMinutes(10),
         DefunctSiloCleanupPeriod: TimeSpan.FromMinutes(1), DefunctSiloMinimumRetention: TimeSpan.FromMinutes(5),
-        TableRefreshTimeout: TimeSpan.FromMinutes(1), ResponseTimeout: TimeSpan.FromSeconds(5));
+        TableRefreshTimeout: TimeSpan.FromSeconds(10), ResponseTimeout: TimeSpan.FromSeconds(5));
 
     [Fact]
     public void Without_settings_a_silo_gets_the_fast_failover_defaults()
