@@ -22,10 +22,23 @@ internal static class FailoverConfiguration
     /// <summary>How often a client re-reads the gateway list and drops dead gateways (<c>Orleans:Failover:GatewayListRefreshPeriod</c>).</summary>
     public static readonly TimeSpan DefaultGatewayListRefreshPeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a client waits for a gateway to accept a connection and answer its handshake
+    /// (<c>Orleans:Failover:OpenConnectionTimeout</c>): a hung silo still accepts connections in the kernel.
+    /// </summary>
+    public static readonly TimeSpan DefaultOpenConnectionTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often a client asks a gateway for the cluster's grain types, and at most how long it waits before it asks
+    /// another gateway after one failed (Orleans waits the smaller of this and 5 s; its default is a minute).
+    /// </summary>
+    public static readonly TimeSpan ManifestRefreshPeriod = TimeSpan.FromSeconds(1);
+
     /// <summary>Cluster membership (silo liveness and the cleanup of dead rows) and the silo's response timeout.</summary>
     public static void AddSiloFailover(this IServiceCollection services)
     {
         services.AddClusterMembershipFailover();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStallWatch>();
         services.AddOptions<SiloMessagingOptions>()
             .Configure<IConfiguration>((o, configuration) => o.ResponseTimeout = ResponseTimeout(configuration))
             .ValidateOnStart();
@@ -46,8 +59,17 @@ internal static class FailoverConfiguration
             .Configure<IConfiguration>((o, configuration) => o.GatewayListRefreshPeriod =
                 configuration.GetValue($"{SectionName}:{nameof(GatewayOptions.GatewayListRefreshPeriod)}", DefaultGatewayListRefreshPeriod))
             .ValidateOnStart();
+        // A client started while a silo is hung may pick that silo's gateway for the grain-type manifest it needs before
+        // any call: it gives up on the connection after OpenConnectionTimeout (twice) and tries another gateway after
+        // ManifestRefreshPeriod, instead of after 5 s + 5 s + 5 s.
+        services.AddOptions<ConnectionOptions>()
+            .Configure<IConfiguration>((o, configuration) => o.OpenConnectionTimeout =
+                configuration.GetValue($"{SectionName}:{nameof(ConnectionOptions.OpenConnectionTimeout)}", DefaultOpenConnectionTimeout))
+            .ValidateOnStart();
+        services.AddOptions<TypeManagementOptions>().Configure(o => o.TypeMapRefreshInterval = ManifestRefreshPeriod);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientMessagingOptions>, FailoverValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, FailoverValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectionOptions>, FailoverValidator>());
     }
 
     /// <summary>GrainSystem's defaults first, then whatever the section sets, on Orleans' <see cref="ClusterMembershipOptions"/>.</summary>
@@ -77,8 +99,10 @@ internal static class FailoverConfiguration
         // learns it was declared dead.
         o.DefunctSiloMinimumRetention = TimeSpan.FromMinutes(5);
         // With no membership change after a death, a dead row waits for such a periodic read to be removed: at most
-        // DefunctSiloMinimumRetention (or the expiration) plus this period after the death.
-        o.TableRefreshTimeout = TimeSpan.FromMinutes(1);
+        // DefunctSiloMinimumRetention (or the expiration) plus this period after the death. It also bounds how long a
+        // silo its peers declared dead (cut off rather than stalled: SiloStallWatch handles stalls) runs on before it
+        // reads so and stops; one small Redis read per silo per period.
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
     }
 
     private static TimeSpan ResponseTimeout(IConfiguration configuration) =>

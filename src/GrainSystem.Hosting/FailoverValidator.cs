@@ -11,7 +11,8 @@ internal sealed class FailoverValidator :
     IValidateOptions<ClusterMembershipOptions>,
     IValidateOptions<SiloMessagingOptions>,
     IValidateOptions<ClientMessagingOptions>,
-    IValidateOptions<GatewayOptions>
+    IValidateOptions<GatewayOptions>,
+    IValidateOptions<ConnectionOptions>
 {
     private static readonly TimeSpan ProbeTimeoutMin = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ProbeTimeoutMax = TimeSpan.FromMinutes(5);
@@ -53,6 +54,14 @@ internal sealed class FailoverValidator :
         var failures = new List<string>();
         CheckRange(failures, nameof(options.GatewayListRefreshPeriod), options.GatewayListRefreshPeriod,
             TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(10));
+        return Result(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, ConnectionOptions options)
+    {
+        var failures = new List<string>();
+        CheckRange(failures, nameof(options.OpenConnectionTimeout), options.OpenConnectionTimeout,
+            TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
         return Result(failures);
     }
 

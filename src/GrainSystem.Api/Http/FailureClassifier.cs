@@ -17,6 +17,7 @@ public static class FailureClassifier
     private const string SiloDiedHoldingTheCall = "The target silo became unavailable for message";
     private const string LocalHostShuttingDown = "The local Orleans host is shutting down";
     private const string StorageReadFailed = "Failed to read grain state";
+    private const string RegisteredOnDeadSilo = " on invalid silo: ";
 
     /// <summary>The kind of 503 <paramref name="exception"/> calls for, or null when it is no unavailability.</summary>
     public static Unavailability? Classify(Exception exception, bool write)
@@ -75,6 +76,11 @@ public static class FailureClassifier
         // Never reached a grain, or a stale duplicate activation whose ETag-checked write changed nothing.
         SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
             or GatewayTooBusyException or ClientNotAvailableException or InconsistentStateException => Unavailability.Refused,
+
+        // A silo its peers declared dead (paused, then running again until it learns so) activated the grain and could
+        // not register the activation: the activation was dropped before any grain code ran.
+        OrleansException when e.Message.StartsWith("Trying to register ", StringComparison.Ordinal)
+            && e.Message.Contains(RegisteredOnDeadSilo, StringComparison.Ordinal) => Unavailability.Refused,
 
         // An exception type the client cannot rebuild (a Redis failure inside a silo, say) arrives as this.
         UnavailableExceptionFallbackException fallback => KindOfTypeName(fallback.ExceptionType ?? "", fallback.Message),

@@ -27,6 +27,7 @@ public sealed class FailureClassifierTests
         new InconsistentStateException("Version conflict"),
         new RedisConnectionException(ConnectionFailureType.UnableToConnect, "down", null, CommandStatus.WaitingToBeSent),
         new RedisStorageException("Failed to read grain state for lock grain with ID lock/a. RedisConnectionException: down"),
+        new OrleansException("Trying to register job/5e8c on invalid silo: S127.0.0.1:37813:155197404. Known status: Dead"),
     ];
 
     [Theory]

@@ -21,7 +21,7 @@ public static class FaultCatalog
         new RestartApi(Down),
         new SkewClock(-ClockOffset, Down),
         new Combined(new FreezeRedis(RedisFrozen), new KillSilo(Down)),
-        new Combined(new PauseSilo(), new RestartApi(Down)),
+        new Combined(new PauseSilo(), new RestartApi(Down)) { HealEachWhenHeld = true },
     ];
 
     /// <summary>The short profile: every fault of the cycle once, one after another.</summary>

@@ -4,14 +4,24 @@ using GrainSystem.Testing;
 
 namespace GrainSystem.FaultTests.Nemesis;
 
-/// <summary>What a fault acts on: the cluster, the locks the workload contends for (faults aim at their silo), and a log.</summary>
-public sealed class FaultContext(FaultCluster cluster, IReadOnlyList<string> locks, Action<string> log)
+/// <summary>
+/// What a fault acts on: the cluster, the locks the workload contends for (faults aim at their silo), a log, and where
+/// a fault reports what the cluster failed to do by itself (a silo declared dead that did not stop).
+/// </summary>
+public sealed class FaultContext(FaultCluster cluster, IReadOnlyList<string> locks, Action<string> log, Action<string>? failed = null)
 {
     private readonly Random _random = new();
 
     public FaultCluster Cluster => cluster;
 
     public void Log(string message) => log(message);
+
+    /// <summary>Logs <paramref name="message"/> and records it against the run (it is not clean).</summary>
+    public void Fail(string message)
+    {
+        log(message);
+        failed?.Invoke(message);
+    }
 
     /// <summary>The silo hosting the first lock (so that a held lock fails over), or any running silo if that cannot be told.</summary>
     public async Task<SiloProcess> LockHostAsync(SiloProcess? except = null)

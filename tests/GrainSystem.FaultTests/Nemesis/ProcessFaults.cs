@@ -56,10 +56,14 @@ public sealed class RestartApi(TimeSpan down) : Fault
 
 /// <summary>
 /// Several faults at once: injected together, held together, healed in the order given — list a fault of what the others'
-/// heals need first (Redis, which a new silo joins through), so that each heal finds a working environment.
+/// heals need first (Redis, which a new silo joins through), so that each heal finds a working environment. With
+/// <see cref="HealEachWhenHeld"/> each fault is healed as soon as its own hold ends instead (an API restarted while a
+/// silo is still frozen).
 /// </summary>
 public sealed class Combined(params Fault[] faults) : Fault
 {
+    public bool HealEachWhenHeld { get; init; }
+
     public override string Name => string.Join(" + ", faults.Select(f => f.Name));
 
     public override async Task InjectAsync(FaultContext context)
@@ -70,11 +74,17 @@ public sealed class Combined(params Fault[] faults) : Fault
         }
     }
 
-    public override Task HoldAsync(FaultContext context) => Task.WhenAll(faults.Select(f => f.HoldAsync(context)));
+    public override Task HoldAsync(FaultContext context) => HealEachWhenHeld
+        ? Task.WhenAll(faults.Select(async f =>
+        {
+            await f.HoldAsync(context);
+            await f.HealAsync(context);
+        }))
+        : Task.WhenAll(faults.Select(f => f.HoldAsync(context)));
 
     public override async Task HealAsync(FaultContext context)
     {
-        foreach (var fault in faults)
+        foreach (var fault in HealEachWhenHeld ? [] : faults)
         {
             await fault.HealAsync(context);
         }

@@ -50,14 +50,15 @@ public sealed class PauseSilo : Fault
     public override async Task HealAsync(FaultContext context)
     {
         _victim!.Process.Resume();
+        var resumed = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await _victim.Process.WaitForExitAsync().WaitAsync(ExitDeadline);
-            context.Log($"{_victim.Name} stopped by itself after SIGCONT");
+            context.Log($"{_victim.Name} stopped by itself {resumed.Elapsed.TotalSeconds:0.0} s after SIGCONT");
         }
         catch (TimeoutException)
         {
-            context.Log($"{_victim.Name} still running {ExitDeadline.TotalSeconds:0} s after SIGCONT; killed");
+            context.Fail($"{Name}: {_victim.Name}, declared dead, still running {ExitDeadline.TotalSeconds:0} s after SIGCONT; killed");
         }
 
         await context.Cluster.ReplaceSiloAsync(_victim);

@@ -35,6 +35,10 @@ public sealed class ShortProfileTests(FaultSessionFixture fixture, ITestOutputHe
     public Task Kill_a_silo_while_redis_is_frozen() => RunAsync(new Combined(new FreezeRedis(FaultCatalog.RedisFrozen), new KillSilo(Down)));
 
     [FaultFact]
+    public Task Restart_the_api_while_a_silo_is_frozen() =>
+        RunAsync(new Combined(new PauseSilo(), new RestartApi(Down)) { HealEachWhenHeld = true });
+
+    [FaultFact]
     public async Task A_60_s_soak_at_full_load_keeps_every_guarantee_and_memory_flat()
     {
         var session = fixture.Session;

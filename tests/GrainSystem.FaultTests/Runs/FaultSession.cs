@@ -72,7 +72,7 @@ public sealed class FaultSession : IAsyncDisposable
         workload.Start();
         await Poll.UntilAsync(() => Features.All.All(f => FaultScheduler.AnsweredSince(history, f, 0)), WarmUpDeadline,
             "every feature to answer before the faults");
-        var context = new FaultContext(Cluster, workload.Locks.Locks, Log);
+        var context = new FaultContext(Cluster, workload.Locks.Locks, Log, history.NemesisErrors.Enqueue);
         do
         {
             foreach (var fault in faults)
@@ -111,12 +111,17 @@ public sealed class FaultSession : IAsyncDisposable
         var history = new RunHistory(_clock);
         var sampler = new MemorySampler();
         using var stopSampling = new CancellationTokenSource();
-        var sampling = sampler.RunAsync(() => Cluster.Running.Select(s => s.Process).Append(Cluster.Api), () => history.Clock.Now, stopSampling.Token);
+        var sampling = sampler.RunAsync(SoakProcesses, () => history.Clock.Now, stopSampling.Token);
+        var warmUp = TimeSpan.FromTicks(Math.Min(WarmUp.Ticks, duration.Ticks / 3));
+        IReadOnlyList<(string Process, long Bytes)> heapsBefore, heapsAfter;
         await using (var workload = new Workload.Workload(Cluster.ApiAddress, history, $"s{Interlocked.Increment(ref _runs)}{Guid.NewGuid():N}"[..10],
             LockPrefix, Workload.WorkloadShape.FullLoad))
         {
             workload.Start();
-            await Task.Delay(duration);
+            await Task.Delay(warmUp);
+            heapsBefore = await MemorySampler.ManagedHeapsAsync(SoakProcesses());
+            await Task.Delay(duration - warmUp);
+            heapsAfter = await MemorySampler.ManagedHeapsAsync(SoakProcesses());
             await stopSampling.CancelAsync();
             await sampling;
             await workload.FinishAsync();
@@ -128,9 +133,11 @@ public sealed class FaultSession : IAsyncDisposable
             _earlierLocks.Enqueue(op);
         }
 
-        var warmUp = TimeSpan.FromTicks(Math.Min(WarmUp.Ticks, duration.Ticks / 3));
-        return new SoakReport(report, duration, sampler.Growth(history.Start + warmUp.Ticks, TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, duration.Ticks / 6))));
+        var resident = sampler.Growth(history.Start + warmUp.Ticks, TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, duration.Ticks / 6)));
+        return new SoakReport(report, duration, resident, MemorySampler.Compare(heapsBefore, heapsAfter));
     }
+
+    private IEnumerable<ServiceProcess> SoakProcesses() => Cluster.Running.Select(s => s.Process).Append(Cluster.Api);
 
     /// <summary>Brings back what an earlier run left broken: three running silos, a running API.</summary>
     public async Task EnsureWholeAsync()

@@ -3,9 +3,32 @@ using GrainSystem.Testing;
 
 namespace GrainSystem.FaultTests.Runs;
 
-/// <summary>Samples the resident memory (VmRSS) of the cluster's processes once a second, for the soak.</summary>
+/// <summary>
+/// Samples the resident memory (VmRSS) of the cluster's processes once a second, for the soak, and reads their managed
+/// heaps after a full collection (<see cref="ManagedHeap"/>) on demand.
+/// </summary>
 public sealed class MemorySampler
 {
+    /// <summary>Each running process's managed heap after a full collection it induces, read one process at a time.</summary>
+    public static async Task<IReadOnlyList<(string Process, long Bytes)>> ManagedHeapsAsync(IEnumerable<ServiceProcess> processes)
+    {
+        var heaps = new List<(string, long)>();
+        foreach (var process in processes.Where(p => !p.HasExited))
+        {
+            if (await ManagedHeap.AfterFullCollectionAsync(process.Pid) is { } bytes)
+            {
+                heaps.Add((process.Name, bytes));
+            }
+        }
+
+        return heaps;
+    }
+
+    /// <summary>Growth of each process measured at both ends.</summary>
+    public static IReadOnlyList<(string Process, long Baseline, long Final, double Growth)> Compare(
+        IReadOnlyList<(string Process, long Bytes)> before, IReadOnlyList<(string Process, long Bytes)> after) =>
+        [.. before.Join(after, b => b.Process, a => a.Process, (b, a) => (b.Process, b.Bytes, a.Bytes, b.Bytes == 0 ? 0 : (a.Bytes - b.Bytes) / (double)b.Bytes))];
+
     private readonly List<(long At, string Process, long Bytes)> _samples = [];
 
     public IReadOnlyList<(long At, string Process, long Bytes)> Samples => _samples;

@@ -46,7 +46,7 @@ public sealed class RunReport
         [
             CacheChecker.Check(history.Cache),
             locks,
-            JobChecker.Check(history.Jobs, jobStorage),
+            JobChecker.Check(history.Jobs, jobStorage, FaultSettings.JobRetention),
             EventChecker.Check(history.Publishes, history.Subscribers, FaultSettings.RetainPerTopic),
             liveness,
         ];

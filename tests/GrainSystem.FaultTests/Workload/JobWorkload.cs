@@ -14,10 +14,15 @@ namespace GrainSystem.FaultTests.Workload;
 public sealed class JobWorkload(ApiClient api)
 {
     private static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan WatchDeadline = TimeSpan.FromMinutes(3);
 
     private readonly ConcurrentDictionary<string, Task> _watchers = new();
 
-    public async Task RunClientAsync(int client, TimeSpan think, CancellationToken stop)
+    /// <summary>
+    /// Submits jobs until <paramref name="stop"/>, one every <paramref name="think"/>; with <paramref name="closedLoop"/>
+    /// each one only once the previous one was watched to its end, so that jobs never pile up (a steady state).
+    /// </summary>
+    public async Task RunClientAsync(int client, TimeSpan think, bool closedLoop, CancellationToken stop)
     {
         for (var seq = 0; !stop.IsCancellationRequested; seq++)
         {
@@ -33,7 +38,11 @@ public sealed class JobWorkload(ApiClient api)
             api.History.SetJob(key, job);
             if (id is not null)
             {
-                _watchers[key] = WatchAsync(key, job);
+                var watch = _watchers[key] = WatchAsync(key, job);
+                if (closedLoop)
+                {
+                    await watch;
+                }
             }
 
             await Pause.ForAsync(think, stop);
@@ -50,43 +59,42 @@ public sealed class JobWorkload(ApiClient api)
     /// <summary>The accepted jobs, for the storage check.</summary>
     public IReadOnlyList<JobRecord> Accepted => [.. api.History.Jobs.Where(j => j.Id is not null)];
 
+    /// <summary>
+    /// Polls the job until it ends, answers 404 or the watch's deadline passes, recording what it showed after every
+    /// answer (so a run that stops waiting keeps the last state seen) and the longest stretch without an answer.
+    /// </summary>
     private async Task WatchAsync(string key, JobRecord job)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        string? state = null;
-        string? error = null;
-        while (!deadline.IsCancellationRequested)
+        using var deadline = new CancellationTokenSource(WatchDeadline);
+        var clock = api.History.Clock;
+        var lastAnswered = job.Invoke;
+        while (!deadline.IsCancellationRequested && job.FinalState is not ("Completed" or "Failed" or "Cancelled" or JobRecord.Gone))
         {
             await Pause.ForAsync(PollPeriod, deadline.Token);
+            var asked = clock.Now;
             var status = await api.SendAsync(Features.Jobs, "GET /jobs", () => new HttpRequestMessage(HttpMethod.Get, $"/jobs/{job.Id}"));
-            if (status.Is(HttpStatusCode.NotFound))
-            {
-                state = null;
-                break;
-            }
-
-            if (!status.Is(HttpStatusCode.OK))
+            if (!status.Is(HttpStatusCode.OK) && !status.Is(HttpStatusCode.NotFound))
             {
                 continue;
             }
 
-            var info = JsonDocument.Parse(status.Body).RootElement;
-            state = info.GetProperty("state").GetString();
-            error = info.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()).LastOrDefault();
-            if (state is "Failed" or "Cancelled")
+            job = job with { Unseen = Math.Max(job.Unseen, clock.Now - lastAnswered) };
+            lastAnswered = asked;
+            if (status.Is(HttpStatusCode.NotFound))
             {
+                job = job with { FinalState = JobRecord.Gone };
                 break;
             }
 
-            if (state == "Completed")
-            {
-                var results = await ResultsAsync(job.Id!, deadline.Token);
-                api.History.SetJob(key, job with { FinalState = state, Results = results, Error = error });
-                return;
-            }
+            var info = JsonDocument.Parse(status.Body).RootElement;
+            var state = info.GetProperty("state").GetString();
+            var error = info.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()).LastOrDefault();
+            var results = state == "Completed" ? await ResultsAsync(job.Id!, deadline.Token) : null;
+            job = job with { FinalState = state, Error = error, Results = results };
+            api.History.SetJob(key, job);
         }
 
-        api.History.SetJob(key, job with { FinalState = state, Error = error });
+        api.History.SetJob(key, job with { Unseen = Math.Max(job.Unseen, clock.Now - lastAnswered) });
     }
 
     private async Task<long[]?> ResultsAsync(string id, CancellationToken deadline)

@@ -64,7 +64,7 @@ public sealed class Workload : IAsyncDisposable
         for (var i = 0; i < _shape.JobClients; i++)
         {
             var client = i;
-            _clients.Add(Task.Run(() => Jobs.RunClientAsync(client, _shape.JobThink, stop)));
+            _clients.Add(Task.Run(() => Jobs.RunClientAsync(client, _shape.JobThink, _shape.JobsOneAtATime, stop)));
         }
 
         for (var i = 0; i < _shape.Publishers; i++)

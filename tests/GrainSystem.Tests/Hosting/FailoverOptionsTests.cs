@@ -14,7 +14,7 @@ public sealed class FailoverOptionsTests
         ProbeTimeout: TimeSpan.FromSeconds(1), NumMissedProbesLimit: 2, MaxProbeTimeout: TimeSpan.FromSeconds(2),
         EnableConnectionLivenessCheck: false, DefunctSiloExpiration: TimeSpan.FromMinutes(10),
         DefunctSiloCleanupPeriod: TimeSpan.FromMinutes(1), DefunctSiloMinimumRetention: TimeSpan.FromMinutes(5),
-        TableRefreshTimeout: TimeSpan.FromMinutes(1), ResponseTimeout: TimeSpan.FromSeconds(5));
+        TableRefreshTimeout: TimeSpan.FromSeconds(10), ResponseTimeout: TimeSpan.FromSeconds(5));
 
     [Fact]
     public void Without_settings_a_silo_gets_the_fast_failover_defaults()
@@ -54,10 +54,12 @@ public sealed class FailoverOptionsTests
         {
             ["Orleans:Failover:ResponseTimeout"] = "00:00:08",
             ["Orleans:Failover:GatewayListRefreshPeriod"] = "00:00:04",
+            ["Orleans:Failover:OpenConnectionTimeout"] = "00:00:03",
         });
 
         Assert.Equal(TimeSpan.FromSeconds(8), services.GetRequiredService<IOptions<ClientMessagingOptions>>().Value.ResponseTimeout);
         Assert.Equal(TimeSpan.FromSeconds(4), services.GetRequiredService<IOptions<GatewayOptions>>().Value.GatewayListRefreshPeriod);
+        Assert.Equal(TimeSpan.FromSeconds(3), services.GetRequiredService<IOptions<ConnectionOptions>>().Value.OpenConnectionTimeout);
     }
 
     [Fact]
@@ -67,6 +69,8 @@ public sealed class FailoverOptionsTests
 
         Assert.Equal(TimeSpan.FromSeconds(5), services.GetRequiredService<IOptions<ClientMessagingOptions>>().Value.ResponseTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), services.GetRequiredService<IOptions<GatewayOptions>>().Value.GatewayListRefreshPeriod);
+        Assert.Equal(TimeSpan.FromSeconds(2), services.GetRequiredService<IOptions<ConnectionOptions>>().Value.OpenConnectionTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), services.GetRequiredService<IOptions<TypeManagementOptions>>().Value.TypeMapRefreshInterval);
     }
 
     [Theory]
@@ -90,6 +94,7 @@ public sealed class FailoverOptionsTests
     [Theory]
     [InlineData("GatewayListRefreshPeriod", "00:00:00.100", "Orleans:Failover:GatewayListRefreshPeriod")]
     [InlineData("ResponseTimeout", "00:20:00", "Orleans:Failover:ResponseTimeout")]
+    [InlineData("OpenConnectionTimeout", "00:00:00.100", "Orleans:Failover:OpenConnectionTimeout")]
     [InlineData("ProbeTimeout", "00:00:00.001", "Orleans:Failover:ProbeTimeout")]
     public void A_bad_client_setting_is_refused_naming_it(string key, string value, string named)
     {
