@@ -67,9 +67,9 @@ internal sealed class CacheIncrements(CachePartition partition, CachePartitionRe
 
     private async Task DecideAndSendAsync(string key, List<Pending> batch)
     {
-        // Records are looked for only once every earlier write's fate is settled: an attempt whose outcome was unknown has
-        // then either landed with its record or can never land.
-        if (batch.Exists(p => p.RecordId is not null) && !await ownership.ReadyForWritesAsync())
+        // Records and the counter are read only once every earlier write's fate is settled: an attempt whose outcome was
+        // unknown has then either landed with its record or can never land.
+        if (!await ownership.ReadyForWritesAsync())
         {
             Answer(batch, Unavailable);
             return;
