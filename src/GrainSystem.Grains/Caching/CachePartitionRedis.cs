@@ -85,20 +85,27 @@ internal sealed partial class CachePartitionRedis(CachePartition partition, Cach
     }
 
     /// <summary>
-    /// Sends an increment's counter and, with <paramref name="recordId"/>, its idempotency record as one group (both land or
-    /// neither), and applies both to memory once Redis stored them.
+    /// Sends increments of one key as one group (all land or none): the counter's last entry, when one applied, and the
+    /// idempotency records made; applies them to memory once Redis stored them.
     /// </summary>
-    public async Task<CacheWriteOutcome> SendIncrementAsync(string key, CacheEntry entry, string? recordId, CacheIncrementRecord? record)
+    public async Task<CacheWriteOutcome> SendIncrementsAsync(string key, CacheEntry? counter, List<(string Id, CacheIncrementRecord Record)> records)
     {
-        var counter = WriteOf(key, entry, probe: false);
-        CacheStoredWrite[] writes = recordId is not null && record is { } made
-            ? [counter, CacheStoredWrite.Raw(redis.RecordKeyOf(recordId), made.Encode(), made.ExpiresAtMs)]
-            : [counter];
-        var (outcome, _) = await SendAsync(writes);
-        Settle(key, entry, outcome);
-        if (outcome == CacheWriteOutcome.Applied && recordId is not null && record is { } stored)
+        var writes = new List<CacheStoredWrite>(records.Count + 1);
+        if (counter is { } entry)
         {
-            partition.Records.Put(recordId, stored);
+            writes.Add(WriteOf(key, entry, probe: false));
+        }
+
+        writes.AddRange(records.Select(r => CacheStoredWrite.Raw(redis.RecordKeyOf(r.Id), r.Record.Encode(), r.Record.ExpiresAtMs)));
+        var (outcome, _) = await SendAsync([.. writes]);
+        if (counter is { } changed)
+        {
+            Settle(key, changed, outcome);
+        }
+
+        if (outcome == CacheWriteOutcome.Applied)
+        {
+            records.ForEach(r => partition.Records.Put(r.Id, r.Record));
         }
 
         return outcome;

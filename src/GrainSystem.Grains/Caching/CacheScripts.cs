@@ -11,8 +11,10 @@ namespace GrainSystem.Grains.Caching;
 internal static class CacheScripts
 {
     /// <summary>
-    /// Writes of several partitions in one call (group commit), each partition's group fenced by its epoch, checked once:
-    /// the writes of a group whose epoch is no longer current are skipped (another activation took the partition over).
+    /// Writes of several partitions in one call (group commit), each partition's group fenced by its epoch, every epoch key
+    /// read once per call (one MGET): the writes of a group whose epoch is no longer current are skipped (another activation
+    /// took the partition over). Per key the script makes no call of its own: the sets without expiry are one MSET, the
+    /// deletes one DEL; only a set with an expiry is a SET … PXAT of its own.
     /// KEYS: the m epoch keys, then the groups' cache keys in order. ARGV: m; the m epochs; the m group sizes; now (Unix ms);
     /// then three per cache key: operation, stored bytes, expire-at (Unix ms, '' = none). Operations: s set, d delete,
     /// t touch (a new expire-at only), and S / D the same while asking whether a live entry was there before (a probe).
@@ -27,10 +29,18 @@ internal static class CacheScripts
         local m = tonumber(ARGV[1])
         local now = tonumber(ARGV[2 * m + 2])
         local refused, groups = {}, {}
+        local distinct, at = {}, {}
+        for j = 1, m do
+          if not at[KEYS[j]] then
+            distinct[#distinct + 1] = KEYS[j]
+            at[KEYS[j]] = #distinct
+          end
+        end
+        local epochs = redis.call('MGET', unpack(distinct))
         local first, arg = m, 2 * m + 2
         for j = 1, m do
           local n = tonumber(ARGV[m + 1 + j])
-          if redis.call('GET', KEYS[j]) == ARGV[1 + j] then
+          if epochs[at[KEYS[j]]] == ARGV[1 + j] then
             groups[#groups + 1] = {first, arg, n}
           else
             refused[#refused + 1] = j

@@ -77,10 +77,12 @@ internal sealed class EmbeddedCacheMode(CachePartition partition) : CacheMode(pa
         if (entry.Buffer is not null)
         {
             Partition.Apply(key, entry);
-            if (recordId is not null)
-            {
-                Partition.Records.Put(recordId, CacheIncrementRecord.Of(delta, result, Partition.RecordExpiresAtMs(now)));
-            }
+        }
+
+        // A refusal for the value (no counter, overflow) is a first outcome too: a retry gets it again.
+        if (recordId is not null && CacheIncrementRecord.Remembers(result))
+        {
+            Partition.Records.Put(recordId, CacheIncrementRecord.Of(delta, result, Partition.RecordExpiresAtMs(now)));
         }
 
         return result;

@@ -13,6 +13,8 @@ internal sealed class WriteThroughCacheMode(CachePartition partition, CacheParti
 {
     private static readonly CacheBatchResult Refused = new() { Status = CacheBatchStatus.Unavailable };
 
+    private readonly CacheIncrements _increments = new(partition, redisSide, ownership);
+
     public override bool ServesFromMemory => ownership.IsLeased;
 
     public CacheOwnership Ownership => ownership;
@@ -144,53 +146,8 @@ internal sealed class WriteThroughCacheMode(CachePartition partition, CacheParti
         }
     }
 
-    public override async ValueTask<CacheIncrementResult> IncrementAsync(string key, long delta, string? recordId)
-    {
-        await Partition.Lanes.EnterAsync(key);
-        try
-        {
-            if (recordId is not null)
-            {
-                // The record is looked for only once every earlier write's fate is settled: an attempt whose outcome was
-                // unknown has then either landed with its record or can never land.
-                var (read, found) = await ownership.ReadyForWritesAsync() ? await redisSide.RecordAsync(recordId) : (false, null);
-                if (!read)
-                {
-                    return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
-                }
-
-                if (found is { } record)
-                {
-                    return record.AnswerFor(delta);
-                }
-            }
-
-            if (await redisSide.CurrentAsync(key) is not { } current || await Partition.NextVersionAsync() is not { } version)
-            {
-                return new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable };
-            }
-
-            var now = Partition.NowMs;
-            var exists = current.Buffer is not null && !current.IsExpired(now);
-            var (result, entry) = CacheDecisions.Increment(delta, exists, current, version, now);
-            if (entry.Buffer is null)
-            {
-                return result;
-            }
-
-            var made = recordId is null ? (CacheIncrementRecord?)null : CacheIncrementRecord.Of(delta, result, Partition.RecordExpiresAtMs(now));
-            return await redisSide.SendIncrementAsync(key, entry, recordId, made) switch
-            {
-                CacheWriteOutcome.Applied => result,
-                CacheWriteOutcome.Unknown => new CacheIncrementResult { Status = CacheIncrementStatus.OutcomeUnknown },
-                _ => new CacheIncrementResult { Status = CacheIncrementStatus.Unavailable },
-            };
-        }
-        finally
-        {
-            Partition.Lanes.Leave(key);
-        }
-    }
+    public override ValueTask<CacheIncrementResult> IncrementAsync(string key, long delta, string? recordId) =>
+        new(_increments.IncrementAsync(key, delta, recordId));
 
     public override async ValueTask<CacheBatchResult> ExecuteAsync(CacheBatch batch)
     {

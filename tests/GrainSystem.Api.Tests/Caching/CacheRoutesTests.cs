@@ -238,6 +238,32 @@ public sealed class CacheRoutesTests(CacheApiFactory factory) : IClassFixture<Ca
         Assert.Equal("10", await _http.GetStringAsync($"/cache/{key}"));
     }
 
+    [Fact]
+    public async Task An_increment_refused_with_409_is_answered_again_with_409_on_a_retry_with_its_Idempotency_Key()
+    {
+        var key = Key("idempotent-409");
+        Assert.Equal(HttpStatusCode.Created, (await _http.PutAsync($"/cache/{key}", Body("forty-two"u8.ToArray(), "text/plain"))).StatusCode);
+        var first = await IncrementAsync(key, 1, "attempt-1");
+        await ProblemDetailsAssert.IsProblemAsync(first, HttpStatusCode.Conflict);
+
+        Assert.Equal(HttpStatusCode.OK, (await _http.PutAsync($"/cache/{key}", Body("5"u8.ToArray(), "text/plain"))).StatusCode);
+        await ProblemDetailsAssert.IsProblemAsync(await IncrementAsync(key, 1, "attempt-1"), HttpStatusCode.Conflict);
+        Assert.Equal("5", await _http.GetStringAsync($"/cache/{key}"));
+    }
+
+    [Fact]
+    public async Task An_increment_and_a_delete_sent_with_an_empty_body_are_served_as_without_one()
+    {
+        var key = Key("empty-body");
+        var increment = new HttpRequestMessage(HttpMethod.Post, $"/cache/{key}/increment?by=2") { Content = new ByteArrayContent([]) };
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(increment)).StatusCode);
+        Assert.Equal("2", await _http.GetStringAsync($"/cache/{key}"));
+
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/cache/{key}") { Content = new ByteArrayContent([]) };
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.SendAsync(delete)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/cache/{key}")).StatusCode);
+    }
+
     private Task<HttpResponseMessage> IncrementAsync(string key, long by, string idempotencyKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/cache/{key}/increment?by={by}");

@@ -286,4 +286,46 @@ public sealed class CacheWriteThroughTests(CacheProcessCluster cluster) : IClass
         Assert.Equal("3", (await cluster.StoredAsync(key))!.Text);
         Assert.Equal(first.Version, (await cluster.StoredAsync(key))!.Version);
     }
+
+    [Fact]
+    public async Task An_increment_refused_as_no_counter_is_remembered_in_redis_and_a_retry_on_a_new_activation_gets_the_same_refusal()
+    {
+        var key = Key("idempotent-409");
+        var grain = cluster.GrainFor(key);
+        var text = await grain.Set(key, new CacheSetRequest { Value = "forty-two"u8.ToArray(), ContentType = "text/plain" });
+        var first = await grain.IncrementOnce(key, 1, "once");
+        Assert.Equal((CacheIncrementStatus.NotAnInteger, text.Version), (first.Status, first.Version));
+
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await grain.Set(key, new CacheSetRequest { Value = "5"u8.ToArray(), ContentType = "text/plain" });
+        Assert.Equal(first, await grain.IncrementOnce(key, 1, "once"));
+        Assert.Equal("5", (await cluster.StoredAsync(key))!.Text);
+    }
+
+    [Fact]
+    public async Task Concurrent_increments_of_one_key_share_redis_calls_each_with_its_own_answer_and_record()
+    {
+        var key = Key("batched");
+        var grain = cluster.GrainFor(key);
+        var calls = await WriteCallsAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => grain.IncrementOnce(key, 1, $"k{i}").AsTask()));
+        var used = await WriteCallsAsync() - calls;
+
+        Assert.All(results, r => Assert.Equal(CacheIncrementStatus.Incremented, r.Status));
+        Assert.Equal(Enumerable.Range(1, 400).Select(v => (long)v), results.Select(r => r.Value).Order());
+        Assert.True(used <= 40, $"400 increments of one key took {used} write calls");
+
+        // Every answer was stored with its record: retries on a new activation get each its own first outcome.
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.Equal(results, await Task.WhenAll(Enumerable.Range(0, 400).Select(i => grain.IncrementOnce(key, 1, $"k{i}").AsTask())));
+        Assert.Equal("400", (await cluster.StoredAsync(key))!.Text);
+    }
+
+    /// <summary>Script calls Redis ran so far (every write-through write is one).</summary>
+    private async Task<long> WriteCallsAsync()
+    {
+        var stats = (await cluster.Redis.Server.InfoAsync("commandstats")).SelectMany(g => g)
+            .Where(p => p.Key is "cmdstat_evalsha" or "cmdstat_eval");
+        return stats.Sum(p => long.Parse(p.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -65,6 +65,20 @@ public sealed class CacheConditionTests(CacheClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_increment_refused_as_no_counter_answers_its_retry_with_the_same_refusal_once_the_value_is_a_counter()
+    {
+        var key = CacheTestKeys.Unique("counter");
+        var grain = fixture.GrainFor(key);
+        var text = await grain.Set(key, CacheTestKeys.Text("forty-two"));
+        var first = await grain.IncrementOnce(key, 1, "once");
+        Assert.Equal((CacheIncrementStatus.NotAnInteger, text.Version), (first.Status, first.Version));
+
+        await grain.Set(key, CacheTestKeys.Text("5"));
+        Assert.Equal(first, await grain.IncrementOnce(key, 1, "once"));
+        Assert.Equal("5", System.Text.Encoding.ASCII.GetString((await grain.Get(key)).Value!));
+    }
+
+    [Fact]
     public async Task Increment_continues_from_a_written_decimal_and_refuses_text_and_overflow()
     {
         var key = CacheTestKeys.Unique("counter");
