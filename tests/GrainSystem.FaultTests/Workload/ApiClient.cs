@@ -38,6 +38,7 @@ public sealed class ApiClient(Uri address, RunHistory history) : IDisposable
         try
         {
             using var message = request();
+            WithBodyIfWrite(message);
             using var response = await _http.SendAsync(message);
             var body = await response.Content.ReadAsStringAsync();
             attempt = Classify((int)response.StatusCode, body, response);
@@ -54,6 +55,21 @@ public sealed class ApiClient(Uri address, RunHistory history) : IDisposable
         history.Requests.Enqueue(new RequestRecord(feature, route, start, watch.Elapsed.Ticks, attempt.Status, attempt.ProblemType,
             attempt.Header("Retry-After") is not null, attempt.Status >= 500 ? Excerpt(attempt.Body) : attempt.Error, allowance));
         return attempt;
+    }
+
+    /// <summary>
+    /// Gives a request that may change something an empty body when it has none. HttpClient sends a request without a body
+    /// once more, on a new connection, when the reused connection it went out on closed before any answer (the API
+    /// stopping with the request in hand); when that second connection is refused the client reports "connection refused"
+    /// — "nothing was sent" — for a request the API did receive and may have applied. A request with a body is never sent
+    /// twice that way, so its failure is reported as what it is: no answer, outcome unknown.
+    /// </summary>
+    private static void WithBodyIfWrite(HttpRequestMessage message)
+    {
+        if (message.Content is null && message.Method != HttpMethod.Get && message.Method != HttpMethod.Head)
+        {
+            message.Content = new ByteArrayContent([]);
+        }
     }
 
     /// <summary>

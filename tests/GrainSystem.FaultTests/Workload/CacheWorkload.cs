@@ -96,8 +96,8 @@ public sealed class CacheWorkload(ApiClient api, string prefix, int keysPerGener
         Func<HttpRequestMessage> request = kind switch
         {
             CacheOpKind.Read => () => new HttpRequestMessage(HttpMethod.Get, path),
-            CacheOpKind.Delete => () => WithBody(new HttpRequestMessage(HttpMethod.Delete, path)),
-            CacheOpKind.Increment => () => WithBody(ApiClient.WithKey(new HttpRequestMessage(HttpMethod.Post, $"{path}/increment?by={argument}"), idempotencyKey)),
+            CacheOpKind.Delete => () => new HttpRequestMessage(HttpMethod.Delete, path),
+            CacheOpKind.Increment => () => ApiClient.WithKey(new HttpRequestMessage(HttpMethod.Post, $"{path}/increment?by={argument}"), idempotencyKey),
             _ => () => Put(path, kind, argument, expected),
         };
         var (attempt, invoke) = await api.CallAsync(Features.Cache, $"{kind} /cache", request, idempotent: kind == CacheOpKind.Increment);
@@ -107,19 +107,6 @@ public sealed class CacheWorkload(ApiClient api, string prefix, int keysPerGener
             outcome == Outcome.Indeterminate ? RunClock.Never : api.History.Clock.Now);
         api.History.Cache.Enqueue(op);
         return op;
-    }
-
-    /// <summary>
-    /// An empty body on a request that changes something. HttpClient sends a request without a body once more, on a new
-    /// connection, when the reused connection it went out on closed before any answer (the API stopping with the request
-    /// in hand); when that second connection is refused the client reports "connection refused" — "nothing was sent" —
-    /// for a request the API did receive and may have applied. A request with a body is never sent twice that way, so
-    /// its failure is reported as what it is: no answer, outcome unknown.
-    /// </summary>
-    private static HttpRequestMessage WithBody(HttpRequestMessage message)
-    {
-        message.Content = new ByteArrayContent([]);
-        return message;
     }
 
     private static HttpRequestMessage Put(string path, CacheOpKind kind, long value, long expected)
