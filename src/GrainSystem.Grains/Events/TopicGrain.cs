@@ -89,8 +89,14 @@ internal sealed partial class TopicGrain(TopicLogFactory logs, IOptions<EventsOp
 
             if (_stale)
             {
-                // An earlier append may have landed after its answer was lost: learn the log's top (and its keys) first.
-                await ReloadAsync();
+                // An earlier append may have landed after its answer was lost: learn the log's top (and its keys) first,
+                // and forward what landed (its newest event: subscribers read any hole before it from the retention),
+                // or a quiet topic would never deliver it live.
+                var before = _lastId;
+                if (await ReloadAsync() is { } last && last.Id > before)
+                {
+                    _forwarder.Forward(last);
+                }
             }
 
             return await FindAsync(key);

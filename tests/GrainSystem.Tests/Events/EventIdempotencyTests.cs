@@ -2,6 +2,7 @@ using GrainSystem.Abstractions.Events;
 using GrainSystem.Client.Events;
 using GrainSystem.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
@@ -91,6 +92,33 @@ public sealed class EventIdempotencyTests : IAsyncLifetime
         Assert.Equal(EventPublishStatus.OutcomeUnknown, failed.Status);
         Assert.Equal(EventPublishResult.Published(2), await Events.PublishAsync(topic, "3"));
         Assert.Equal(["1", "3"], await StoredAsync(topic));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_event_stored_without_an_answer_reaches_live_subscribers_of_a_quiet_topic(bool reactivated)
+    {
+        var topic = EventStreams.UniqueTopic("quiet");
+        var grainId = GrainId.Create("topic", topic);
+        await using var subscription = await Events.OpenAsync([topic]);
+        await Events.PublishAsync(topic, "1");
+        Assert.Equal([1L], (await subscription.TakeAsync(1)).Select(e => e.Id));
+
+        // Stored, but the topic never learns it: nothing forwards it, and no later event reveals it.
+        var key = Key("k", "request");
+        _storage.LoseNextAnswer(call => call.GrainId == grainId && call.Operation == GrainStorageOperation.Write);
+        Assert.Equal(EventPublishStatus.OutcomeUnknown, (await Events.PublishAsync(topic, "2", key)).Status);
+        if (reactivated)
+        {
+            // As when the silo that stored it died: the next activation finds it stored (the routers stay, so no
+            // subscription catches up from the retention on its own).
+            await _cluster.Client.GetGrain<ITopicGrain>(topic).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        }
+
+        // The retry stores nothing; the event arrives live all the same.
+        Assert.Equal(EventPublishResult.Published(2), await Events.PublishAsync(topic, "2", key));
+        Assert.Equal([2L], (await subscription.TakeAsync(1)).Select(e => e.Id));
     }
 
     private static EventPublishKey Key(string key, string request) => new(key, request, Retention);
