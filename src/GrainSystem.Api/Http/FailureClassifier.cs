@@ -80,7 +80,8 @@ public static class FailureClassifier
         // A failure inside a silo that the client cannot rebuild (its type is not known here), or one the silo could not
         // serialize: features answer their expected failures as result statuses, so this is an unexpected one, and
         // nothing says whether a write got done. The safe answer: outcome unknown for a write, refused for a read.
-        UnavailableExceptionFallbackException or Orleans.Serialization.CodecNotFoundException => Unavailability.OutcomeUnknown,
+        // The same for any other failure of the Orleans runtime (an activation racing a silo's death, say).
+        UnavailableExceptionFallbackException or Orleans.Serialization.CodecNotFoundException or OrleansException => Unavailability.OutcomeUnknown,
         _ => null,
     };
 
