@@ -17,10 +17,16 @@ internal sealed class RedisStreamTopicLog(IDatabase database, string serviceId, 
     private const string KeyField = "k";
     private const string FingerprintField = "f";
 
-    /// <summary>The key fields of the entries from ARGV[1] on, without their data: id, key, fingerprint, time per keyed entry.</summary>
+    /// <summary>Entries read per call of <see cref="ReadKeysScript"/>, so one call never holds Redis for long.</summary>
+    private const int KeysPage = 512;
+
+    /// <summary>
+    /// Up to @count entries from @from on, without their data: how many were read and the last one's id, then id, key,
+    /// fingerprint and time of each keyed entry.
+    /// </summary>
     private static readonly LuaScript ReadKeysScript = LuaScript.Prepare("""
-        local entries = redis.call('XRANGE', @stream, @from, '+')
-        local out = {}
+        local entries = redis.call('XRANGE', @stream, @from, '+', 'COUNT', @count)
+        local out = { #entries, #entries > 0 and entries[#entries][1] or '' }
         for _, entry in ipairs(entries) do
           local fields = entry[2]
           local k, f, t
@@ -72,15 +78,24 @@ internal sealed class RedisStreamTopicLog(IDatabase database, string serviceId, 
 
     public async Task<IReadOnlyList<PublishRecord>> ReadKeysAfterAsync(long afterId)
     {
-        var result = (RedisResult[])(await ReadKeysScript.EvaluateAsync(database, new { stream = key, from = StreamId(afterId + 1) }))!;
-        var records = new List<PublishRecord>(result.Length / 4);
-        for (var i = 0; i + 3 < result.Length; i += 4)
+        var records = new List<PublishRecord>();
+        for (var from = afterId + 1; ;)
         {
-            records.Add(new PublishRecord((string)result[i + 1]!, (string)result[i + 2]!, ParseId((string)result[i]!),
-                DateTimeOffset.FromUnixTimeMilliseconds((long)result[i + 3])));
-        }
+            var result = (RedisResult[])(await ReadKeysScript.EvaluateAsync(database,
+                new { stream = key, from = StreamId(from), count = KeysPage }))!;
+            for (var i = 2; i + 3 < result.Length; i += 4)
+            {
+                records.Add(new PublishRecord((string)result[i + 1]!, (string)result[i + 2]!, ParseId((string)result[i]!),
+                    DateTimeOffset.FromUnixTimeMilliseconds((long)result[i + 3])));
+            }
 
-        return records;
+            if ((long)result[0] < KeysPage)
+            {
+                return records;
+            }
+
+            from = ParseId((string)result[1]!) + 1;
+        }
     }
 
     private Event ToEvent(StreamEntry entry) => new(

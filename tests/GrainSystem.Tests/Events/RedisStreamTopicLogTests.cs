@@ -32,6 +32,21 @@ public sealed class RedisStreamTopicLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_are_read_page_by_page_past_the_first_page()
+    {
+        var topic = EventStreams.UniqueTopic("redis-pages");
+        var log = new RedisStreamTopicLog(_redis.Database, "svc", topic, retain: 2000);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        for (var id = 1; id <= 1200; id++)
+        {
+            await log.AppendAsync(new Event(id, topic, "0", at), id % 100 == 0 ? new EventPublishKey($"k{id}", "f", Retention) : null);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => i * 100L), (await log.ReadKeysAfterAsync(0)).Select(r => r.Id));
+        Assert.Equal([1100L, 1200L], (await log.ReadKeysAfterAsync(1000)).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task An_append_that_timed_out_may_have_landed_and_its_key_is_found_afterwards()
     {
         var topic = EventStreams.UniqueTopic("redis-timeout");
