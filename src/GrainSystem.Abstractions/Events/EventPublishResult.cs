@@ -4,7 +4,7 @@ namespace GrainSystem.Abstractions.Events;
 /// <param name="Status">How the publish ended.</param>
 /// <param name="Id">The id given to the event (Published; 0 otherwise).</param>
 /// <param name="Field">The request field that was wrong, <c>topic</c> or <c>data</c> (Invalid).</param>
-/// <param name="Error">Why it was refused (Invalid, Unavailable).</param>
+/// <param name="Error">Why it was refused or what is unknown (Invalid, Unavailable, OutcomeUnknown, KeyReused).</param>
 [GenerateSerializer, Immutable]
 public sealed record EventPublishResult(
     [property: Id(0)] EventPublishStatus Status,
@@ -20,4 +20,11 @@ public sealed record EventPublishResult(
 
     /// <summary>Refused, nothing stored; the caller may retry (see <see cref="EventPublishStatus.Unavailable"/>).</summary>
     public static EventPublishResult Unavailable(string error) => new(EventPublishStatus.Unavailable, 0, null, error);
+
+    /// <summary>The event may have been stored (see <see cref="EventPublishStatus.OutcomeUnknown"/>).</summary>
+    public static EventPublishResult OutcomeUnknown(string error) => new(EventPublishStatus.OutcomeUnknown, 0, null, error);
+
+    /// <summary>The key was used with different data; nothing was stored (see <see cref="EventPublishStatus.KeyReused"/>).</summary>
+    public static EventPublishResult KeyReused() =>
+        new(EventPublishStatus.KeyReused, 0, "Idempotency-Key", "This key was used with a different request; nothing was stored.");
 }

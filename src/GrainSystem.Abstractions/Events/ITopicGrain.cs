@@ -5,8 +5,11 @@ namespace GrainSystem.Abstractions.Events;
 /// <summary>One topic (keyed by its name): gives ids to published events, retains the latest, and forwards them to the routers.</summary>
 public interface ITopicGrain : IGrainWithStringKey
 {
-    /// <summary>Stores <paramref name="data"/> (JSON text, at most <see cref="EventTopic.MaxDataBytes"/> bytes) as the next event.</summary>
-    Task<EventPublishResult> Publish(string data);
+    /// <summary>
+    /// Stores <paramref name="data"/> (JSON text, at most <see cref="EventTopic.MaxDataBytes"/> bytes) as the next event;
+    /// with a <paramref name="key"/>, at most once per key (<see cref="EventPublishKey"/>).
+    /// </summary>
+    Task<EventPublishResult> Publish(string data, EventPublishKey? key = null);
 
     /// <summary>
     /// Up to <paramref name="maxCount"/> (at most 1000) retained events with ids above <paramref name="afterId"/>, in

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using GrainSystem.Abstractions.Events;
 using GrainSystem.Api.Http;
@@ -37,9 +38,7 @@ public static class EventEndpoints
             return Problems.Validation("topic", $"Topic {topicError}");
         }
 
-        // The header's form is checked as on every route that takes it; a publish does not yet store its key with the
-        // event, so a retried publish may be stored twice (docs/events.md).
-        _ = IdempotencyKey.Read(request.HttpContext, out var keyProblem);
+        var key = IdempotencyKey.Read(request.HttpContext, out var keyProblem);
         if (keyProblem is not null)
         {
             return keyProblem;
@@ -64,11 +63,17 @@ public static class EventEndpoints
             return Problems.Validation("data", $"The body must be one JSON value: {ex.Message}");
         }
 
-        var result = await events.PublishAsync(topic, data, cancellationToken);
+        // The key is stored with the event; the same request is the same body and content type (the topic is in the key's scope).
+        var publishKey = key is null ? null : new EventPublishKey(key.Scoped,
+            IdempotencyKey.Fingerprint(request.ContentType, Convert.ToHexStringLower(SHA256.HashData(body.Value.ToArray()))), key.Retention);
+        var result = await events.PublishAsync(topic, data, publishKey, cancellationToken);
         return result.Status switch
         {
             EventPublishStatus.Published => TypedResults.Accepted((string?)null, new PublishedEvent(result.Id)),
             EventPublishStatus.Unavailable => Problems.Unavailable(response, $"Topic '{topic}': {result.Error} Nothing was stored."),
+            EventPublishStatus.OutcomeUnknown => Problems.OutcomeUnknown(response,
+                $"Topic '{topic}': {result.Error} Retrying with the same {IdempotencyKey.HeaderName} stores it at most once."),
+            EventPublishStatus.KeyReused => IdempotencyKey.Reused(),
             _ => Problems.Validation(result.Field ?? "data", result.Error!),
         };
     }

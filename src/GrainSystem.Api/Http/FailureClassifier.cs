@@ -10,7 +10,8 @@ namespace GrainSystem.Api.Http;
 /// Decides what an exception escaping a request tells its caller. A call that never reached a grain (no gateway,
 /// rejected, a stale activation's storage conflict) changed nothing: refused. A call that was sent and whose answer
 /// did not come (a grain-call or Redis timeout, a silo that died holding it, a storage write that failed mid-way)
-/// may have landed: for a write the outcome is unknown. A read changes nothing either way.
+/// may have landed: for a write the outcome is unknown. A read changes nothing either way. A failure inside a silo
+/// that arrives as an exception the client cannot rebuild is taken as "may have landed" too (the safe default).
 /// </summary>
 public static class FailureClassifier
 {
@@ -82,32 +83,13 @@ public static class FailureClassifier
         OrleansException when e.Message.StartsWith("Trying to register ", StringComparison.Ordinal)
             && e.Message.Contains(RegisteredOnDeadSilo, StringComparison.Ordinal) => Unavailability.Refused,
 
-        // An exception type the client cannot rebuild (a Redis failure inside a silo, say) arrives as this.
-        UnavailableExceptionFallbackException fallback => KindOfTypeName(fallback.ExceptionType ?? "", fallback.Message),
-
-        // A silo that cannot serialize the exception it answers with (a Redis client exception escaping a grain) answers
-        // with this instead, naming the type.
-        Orleans.Serialization.CodecNotFoundException codec => KindOfTypeName(codec.Message, codec.Message),
+        // A failure inside a silo that the client cannot rebuild (its type is not known here), or one the silo could not
+        // serialize: features answer their expected failures as result statuses, so this is an unexpected one, and
+        // nothing says whether a write got done. The safe answer: outcome unknown for a write, refused for a read.
+        // The same for any other failure of the Orleans runtime (an activation racing a silo's death, say).
+        UnavailableExceptionFallbackException or Orleans.Serialization.CodecNotFoundException or OrleansException => Unavailability.OutcomeUnknown,
         _ => null,
     };
-
-    private static Unavailability? KindOfTypeName(string type, string message)
-    {
-        if (type.Contains("Timeout", StringComparison.Ordinal) || type.Contains("RedisConnectionException", StringComparison.Ordinal))
-        {
-            return Unavailability.OutcomeUnknown;
-        }
-
-        if (type.Contains("RedisStorageException", StringComparison.Ordinal))
-        {
-            return message.Contains(StorageReadFailed, StringComparison.Ordinal) ? Unavailability.Refused : Unavailability.OutcomeUnknown;
-        }
-
-        return type.Contains("SiloUnavailableException", StringComparison.Ordinal)
-            || type.Contains("InconsistentStateException", StringComparison.Ordinal)
-            ? Unavailability.Refused
-            : null;
-    }
 
     private static string WithoutParameterSuffix(string message, string? parameter)
     {

@@ -9,14 +9,18 @@ namespace GrainSystem.Client.Events;
 public sealed class EventClient(IGrainFactory grainFactory, IOptions<EventsOptions> options, ILoggerFactory loggerFactory) : IEventClient
 {
     /// <inheritdoc />
-    public Task<EventPublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default)
+    public Task<EventPublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default) =>
+        PublishAsync(topic, data, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<EventPublishResult> PublishAsync(string topic, string data, EventPublishKey? key, CancellationToken cancellationToken = default)
     {
         if (!EventTopic.TryValidate(topic, out var error))
         {
             return Task.FromResult(EventPublishResult.Invalid("topic", $"Topic {error}"));
         }
 
-        return grainFactory.GetGrain<ITopicGrain>(topic).Publish(data).WaitAsync(cancellationToken);
+        return grainFactory.GetGrain<ITopicGrain>(topic).Publish(data, key).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />

@@ -9,6 +9,12 @@ public interface IEventClient
     Task<EventPublishResult> PublishAsync(string topic, string data, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Publishes as <see cref="PublishAsync(string, string, CancellationToken)"/>, at most once per <paramref name="key"/>:
+    /// a retry with the same key answers the first publish's id and stores nothing again (<see cref="EventPublishKey"/>).
+    /// </summary>
+    Task<EventPublishResult> PublishAsync(string topic, string data, EventPublishKey? key, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Starts a live subscription for <paramref name="patterns"/>, resuming after <paramref name="lastEventId"/>
     /// (an <see cref="EventCursor"/> text) when given. Read it with <see cref="EventSubscription.ReadAllAsync"/>;
     /// its <see cref="EventSubscription.Cursor"/> is the id to resume from. Dispose it to unsubscribe.

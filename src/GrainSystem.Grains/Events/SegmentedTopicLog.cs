@@ -35,7 +35,7 @@ internal sealed partial class SegmentedTopicLog(IGrainStorage storage, GrainId g
         return last is null ? null : ToEvent(last);
     }
 
-    public async Task AppendAsync(Event e)
+    public async Task AppendAsync(Event e, EventPublishKey? key = null)
     {
         var segment = (e.Id - 1) / SegmentSize;
         if (!_segments.TryGetValue(segment, out var state))
@@ -55,7 +55,14 @@ internal sealed partial class SegmentedTopicLog(IGrainStorage storage, GrainId g
         }
 
         var events = state.State!.Events;
-        events.Add(new StoredEvent { Id = e.Id, Data = e.Data, TimestampMs = e.Timestamp.ToUnixTimeMilliseconds() });
+        events.Add(new StoredEvent
+        {
+            Id = e.Id,
+            Data = e.Data,
+            TimestampMs = e.Timestamp.ToUnixTimeMilliseconds(),
+            Key = key?.Key,
+            Fingerprint = key?.Fingerprint,
+        });
         await WriteAsync(SegmentName(segment), state, undo: () => events.RemoveAt(events.Count - 1));
 
         // Stored: from here on nothing may fail the publish (a retry would store the event twice).
@@ -148,6 +155,14 @@ internal sealed partial class SegmentedTopicLog(IGrainStorage storage, GrainId g
         }
 
         return Task.FromResult<(IReadOnlyList<Event>, long)>((events, firstRetained));
+    }
+
+    public Task<IReadOnlyList<PublishRecord>> ReadKeysAfterAsync(long afterId)
+    {
+        IReadOnlyList<PublishRecord> records = [.. _segments.Values.SelectMany(s => s.State!.Events)
+            .Where(e => e.Id > afterId && e.Key is not null)
+            .Select(e => new PublishRecord(e.Key!, e.Fingerprint ?? "", e.Id, DateTimeOffset.FromUnixTimeMilliseconds(e.TimestampMs)))];
+        return Task.FromResult(records);
     }
 
     private const string HeadName = "events-head";

@@ -8,4 +8,10 @@ public sealed class StoredEvent
     public string Data { get; set; } = "";
 
     public long TimestampMs { get; set; }
+
+    /// <summary>The publish's scoped idempotency key, or null.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>The fingerprint of the request published under <see cref="Key"/>.</summary>
+    public string? Fingerprint { get; set; }
 }

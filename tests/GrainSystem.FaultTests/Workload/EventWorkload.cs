@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GrainSystem.FaultTests.Checkers;
 using GrainSystem.FaultTests.History;
@@ -14,6 +15,7 @@ namespace GrainSystem.FaultTests.Workload;
 public sealed class EventWorkload(ApiClient api, string prefix)
 {
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(300);
 
     private readonly HttpClient _streams = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(2) })
     {
@@ -43,12 +45,13 @@ public sealed class EventWorkload(ApiClient api, string prefix)
 
     public async Task RunSubscriberAsync(SubscriberLog log, CancellationToken stop)
     {
-        string? cursor = null;
+        // Kept outside the connection: a stream that breaks (the API died) must still resume from the last id it read.
+        var cursor = new StrongBox<string?>();
         for (var connection = 1; !stop.IsCancellationRequested; connection++)
         {
             try
             {
-                cursor = await ReadStreamAsync(log, connection, cursor, stop);
+                await ReadStreamAsync(log, connection, cursor, stop);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
             {
@@ -68,26 +71,47 @@ public sealed class EventWorkload(ApiClient api, string prefix)
             .All(p => delivered.Contains((p.Topic, p.Id)));
     }
 
+    /// <summary>
+    /// One logical publish: retried with the same <c>Idempotency-Key</c> while the answer allows it. Its outcome is the
+    /// last answer's, except that a refusal after an attempt of unknown outcome leaves it unknown (that attempt may
+    /// still land: the refusal speaks for its own attempt only).
+    /// </summary>
     private async Task PublishAsync(int client, string topic, string marker)
     {
         var key = Guid.NewGuid().ToString("N");
-        var (attempt, invoke) = await api.CallAsync(Features.Events, "POST /events",
-            () => ApiClient.WithKey(new HttpRequestMessage(HttpMethod.Post, $"/events/{topic}") { Content = JsonContent.Create(new { m = marker }) }, key),
-            idempotent: true);
+        var invoke = api.History.Clock.Now;
+        var mayHaveLanded = false;
+        Attempt attempt;
+        for (var left = 3; ; await Task.Delay(RetryPause))
+        {
+            attempt = await api.SendAsync(Features.Events, "POST /events",
+                () => ApiClient.WithKey(new HttpRequestMessage(HttpMethod.Post, $"/events/{topic}") { Content = JsonContent.Create(new { m = marker }) }, key));
+            mayHaveLanded |= attempt.Outcome == Outcome.Indeterminate;
+            if (!attempt.Retryable || --left == 0)
+            {
+                break;
+            }
+        }
+
         var id = attempt.Is(HttpStatusCode.Accepted) ? JsonDocument.Parse(attempt.Body).RootElement.GetProperty("id").GetInt64() : 0;
-        var outcome = attempt.Outcome == Outcome.Ok && id == 0 ? Outcome.Failed : attempt.Outcome;
+        var outcome = attempt.Outcome switch
+        {
+            Outcome.Ok when id == 0 => Outcome.Failed,
+            Outcome.Failed when mayHaveLanded => Outcome.Indeterminate,
+            var last => last,
+        };
         api.History.Publishes.Enqueue(new PublishOp(client, topic, marker, outcome, id, invoke,
             outcome == Outcome.Indeterminate ? RunClock.Never : api.History.Clock.Now));
     }
 
-    /// <summary>One connection: subscribes (resuming after <paramref name="cursor"/>), records what arrives, returns the last cursor.</summary>
-    private async Task<string?> ReadStreamAsync(SubscriberLog log, int connection, string? cursor, CancellationToken stop)
+    /// <summary>One connection: subscribes (resuming after <paramref name="cursor"/>), records what arrives, advancing the cursor per event.</summary>
+    private async Task ReadStreamAsync(SubscriberLog log, int connection, StrongBox<string?> cursor, CancellationToken stop)
     {
         var query = string.Join('&', log.Patterns.Select(p => "pattern=" + Uri.EscapeDataString(p)));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/events/stream?{query}");
-        if (cursor is not null)
+        if (cursor.Value is not null)
         {
-            request.Headers.TryAddWithoutValidation("Last-Event-ID", cursor);
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", cursor.Value);
         }
 
         var start = api.History.Clock.Now;
@@ -98,7 +122,7 @@ public sealed class EventWorkload(ApiClient api, string prefix)
             (int)response.StatusCode, null, response.Headers.RetryAfter is not null, null, TimeSpan.Zero));
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            return cursor;
+            return;
         }
 
         // The answer's headers are sent once the subscription is registered: from here on it must get every event.
@@ -110,11 +134,11 @@ public sealed class EventWorkload(ApiClient api, string prefix)
         using var reader = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(stop));
         while (await reader.NextAsync(stop) is { } next)
         {
-            cursor = next.Id ?? cursor;
+            cursor.Value = next.Id ?? cursor.Value;
             switch (next.Type)
             {
                 case "overflow":
-                    return cursor;
+                    return;
                 case "gap":
                     var gap = JsonDocument.Parse(next.Data).RootElement;
                     log.Add(new Delivery(gap.GetProperty("topic").GetString()!, 0, null, api.History.Clock.Now, connection, IsGap: true,
@@ -126,8 +150,6 @@ public sealed class EventWorkload(ApiClient api, string prefix)
                     break;
             }
         }
-
-        return cursor;
     }
 
     /// <summary>The id of <paramref name="topic"/>'s event in a cursor <c>{start};{topic}={id};…</c>.</summary>
