@@ -15,8 +15,8 @@ public sealed class ApiOptions
     public long MaxRequestBodyBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>
-    /// How long a request made under an <c>Idempotency-Key</c> is answered with its first outcome on a retry (lock acquire;
-    /// a job keeps its key as long as the job itself is kept).
+    /// How long a request made under an <c>Idempotency-Key</c> is answered with its first outcome on a retry (lock acquire,
+    /// publish — while its event is still retained; a job keeps its key as long as the job itself is kept).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromMinutes(10);
