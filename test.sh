@@ -49,12 +49,13 @@ examples_failed=0
 CONFIGURATION=Release examples/run-all.sh || { status=1; examples_failed=1; }
 
 # The fault suite's short profile: real redis-server, three silos and the API on loopback, each fault once, the checkers
-# over the recorded history. It gates: any anomaly fails the run. Its table goes to TestResults/faults-short.md, the
+# over the recorded history. It gates: any anomaly fails the run, except an answer later than its time bound, which is
+# reported (--gate safety; docs/faults.md says why). Its table goes to TestResults/faults-short.md, the
 # runner's log to TestResults/faults-short.log.
 echo "== fault suite, short profile"
 : > "$pids"
 faults_failed=0
-GRAINSYSTEM_TEST_PIDS="$pids" timeout 900 dotnet tests/GrainSystem.FaultTests/bin/Release/net10.0/GrainSystem.FaultTests.dll --profile short \
+GRAINSYSTEM_TEST_PIDS="$pids" timeout 900 dotnet tests/GrainSystem.FaultTests/bin/Release/net10.0/GrainSystem.FaultTests.dll --profile short --gate safety \
   --report "$results/faults-short.md" > "$results/faults-short.log" 2>&1 || { faults_failed=1; status=1; }
 echo "fault suite: $([ $faults_failed = 0 ] && echo clean || echo 'anomalies found or the run failed (see TestResults/faults-short.log)')"
 [ -f "$results/faults-short.md" ] && cat "$results/faults-short.md"

@@ -13,6 +13,9 @@ internal sealed class JobProgress(IPersistentState<JobProgressState> state, Acti
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
 
+    /// <summary>The stored record was deleted: a write still queued (or started by an interleaved turn) must not bring it back.</summary>
+    private bool _deleted;
+
     /// <summary>The record as this activation knows it.</summary>
     public JobProgressState Record => state.State;
 
@@ -20,7 +23,11 @@ internal sealed class JobProgress(IPersistentState<JobProgressState> state, Acti
     public bool HasUnsavedChanges { get; private set; }
 
     /// <summary>Starts a new job's record (a submission).</summary>
-    public void Reset() => state.State = new JobProgressState();
+    public void Reset()
+    {
+        state.State = new JobProgressState();
+        _deleted = false;
+    }
 
     /// <summary>Notes a change of the record that must be written.</summary>
     public void MarkChanged() => HasUnsavedChanges = true;
@@ -31,6 +38,13 @@ internal sealed class JobProgress(IPersistentState<JobProgressState> state, Acti
         await _writes.WaitAsync();
         try
         {
+            if (_deleted)
+            {
+                // The job expired while this write waited: writing now would re-create a record nobody deletes.
+                HasUnsavedChanges = false;
+                return;
+            }
+
             HasUnsavedChanges = true;
             await state.WriteStateAsync();
             HasUnsavedChanges = false;
@@ -46,11 +60,23 @@ internal sealed class JobProgress(IPersistentState<JobProgressState> state, Acti
         }
     }
 
-    /// <summary>Deletes the stored record; the in-memory one starts over, with nothing left to write.</summary>
+    /// <summary>
+    /// Deletes the stored record, after any write under way; the in-memory one starts over, with nothing left to write, and
+    /// no later write of this record (one queued meanwhile, or a reminder's catch-up) stores it again until <see cref="Reset"/>.
+    /// </summary>
     public async Task ClearAsync()
     {
-        await state.ClearStateAsync();
-        HasUnsavedChanges = false;
+        await _writes.WaitAsync();
+        try
+        {
+            await state.ClearStateAsync();
+            _deleted = true;
+            HasUnsavedChanges = false;
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 
     /// <summary>Writes the record, logging a failure: the record stays unsaved and the next reminder tick writes it.</summary>

@@ -9,6 +9,9 @@ namespace GrainSystem.FaultTests.Checkers.Liveness;
 /// </summary>
 public static class LivenessChecker
 {
+    /// <summary>The check of an answer's time against its bound.</summary>
+    public const string AnswersInTime = "answers in time";
+
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
 
     public static CheckResult Check(IEnumerable<RequestRecord> requests, TimeSpan responseTimeout)
@@ -20,7 +23,7 @@ public static class LivenessChecker
             var bound = responseTimeout + Slack + request.Allowance;
             if (TimeSpan.FromTicks(request.Duration) > bound)
             {
-                result.Add(new Anomaly(request.Feature, "answers in time", request.Start + request.Duration,
+                result.Add(new Anomaly(request.Feature, AnswersInTime, request.Start + request.Duration,
                     $"{request.Route} took {TimeSpan.FromTicks(request.Duration).TotalSeconds:0.0} s (bound {bound.TotalSeconds:0.0} s), "
                     + (request.Status == 0 ? $"then failed: {request.Error}" : $"answered {request.Status}")));
             }
