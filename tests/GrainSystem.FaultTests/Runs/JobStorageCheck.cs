@@ -15,6 +15,9 @@ public static class JobStorageCheck
     /// <summary>How long after its submission a short job's stored data must be gone.</summary>
     public static readonly TimeSpan ExpiredAfter = FaultSettings.JobRetention + (2 * FaultSettings.JobResumeCheck) + TimeSpan.FromSeconds(20);
 
+    /// <summary>How long a job that answered 404 may take to delete what it stored.</summary>
+    public static readonly TimeSpan DeletionGrace = TimeSpan.FromSeconds(10);
+
     public static async Task<IReadOnlyList<JobStorage>> FindLeftoversAsync(FaultCluster cluster, ApiClient api, IEnumerable<JobRecord> jobs)
     {
         var leftovers = new List<JobStorage>();
@@ -27,10 +30,14 @@ public static class JobStorageCheck
                 continue;
             }
 
-            var keys = new List<string>();
-            await foreach (var key in cluster.Redis.Server.KeysAsync(pattern: $"*{job.Id}*"))
+            // A job whose retention ended answers 404 at once and deletes its data in the background (result log, spec,
+            // then its record): what is still there a while after the 404 is left over.
+            var keys = await KeysAsync(cluster, job.Id!);
+            var deadline = DateTime.UtcNow + DeletionGrace;
+            while (keys.Count > 0 && DateTime.UtcNow < deadline)
             {
-                keys.Add(key.ToString());
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                keys = await KeysAsync(cluster, job.Id!);
             }
 
             if (keys.Count > 0)
@@ -40,5 +47,16 @@ public static class JobStorageCheck
         }
 
         return leftovers;
+    }
+
+    private static async Task<List<string>> KeysAsync(FaultCluster cluster, string jobId)
+    {
+        var keys = new List<string>();
+        await foreach (var key in cluster.Redis.Server.KeysAsync(pattern: $"*{jobId}*"))
+        {
+            keys.Add(key.ToString());
+        }
+
+        return keys;
     }
 }
