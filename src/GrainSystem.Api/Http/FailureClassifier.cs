@@ -19,6 +19,7 @@ public static class FailureClassifier
     private const string LocalHostShuttingDown = "The local Orleans host is shutting down";
     private const string StorageReadFailed = "Failed to read grain state";
     private const string RegisteredOnDeadSilo = " on invalid silo: ";
+    private const string PlacementExpired = "Message expired before placement could complete";
 
     /// <summary>The kind of 503 <paramref name="exception"/> calls for, or null when it is no unavailability.</summary>
     public static Unavailability? Classify(Exception exception, bool write)
@@ -77,6 +78,10 @@ public static class FailureClassifier
         // Never reached a grain, or a stale duplicate activation whose ETag-checked write changed nothing.
         SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
             or GatewayTooBusyException or ClientNotAvailableException or InconsistentStateException => Unavailability.Refused,
+
+        // The call waited for its grain's placement (a directory or membership read, during a Redis freeze, say) longer
+        // than its response timeout and was dropped before it was sent to any activation.
+        OperationCanceledException when e.Message.StartsWith(PlacementExpired, StringComparison.Ordinal) => Unavailability.Refused,
 
         // A silo its peers declared dead (paused, then running again until it learns so) activated the grain and could
         // not register the activation: the activation was dropped before any grain code ran.

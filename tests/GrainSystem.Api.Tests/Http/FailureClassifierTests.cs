@@ -29,6 +29,7 @@ public sealed class FailureClassifierTests
         new RedisConnectionException(ConnectionFailureType.UnableToConnect, "down", null, CommandStatus.WaitingToBeSent),
         new RedisStorageException("Failed to read grain state for lock grain with ID lock/a. RedisConnectionException: down"),
         new OrleansException("Trying to register job/5e8c on invalid silo: S127.0.0.1:37813:155197404. Known status: Dead"),
+        new OperationCanceledException("Message expired before placement could complete for grain topic/f28ef70e5b.a."),
     ];
 
     [Theory]
