@@ -105,6 +105,6 @@ internal static class FailoverConfiguration
         o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
     }
 
-    private static TimeSpan ResponseTimeout(IConfiguration configuration) =>
+    internal static TimeSpan ResponseTimeout(IConfiguration configuration) =>
         configuration.GetValue($"{SectionName}:{nameof(MessagingOptions.ResponseTimeout)}", DefaultResponseTimeout);
 }

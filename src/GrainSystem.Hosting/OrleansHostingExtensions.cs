@@ -1,5 +1,6 @@
 using GrainSystem.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -20,6 +21,7 @@ public static class OrleansHostingExtensions
     public static IHostApplicationBuilder AddGrainSystemOrleans(this IHostApplicationBuilder builder)
     {
         var backend = builder.Configuration.GetStorageBackend();
+        builder.Services.AddSingleton(new GrainCallBudget(FailoverConfiguration.ResponseTimeout(builder.Configuration)));
         return backend.IsRedis ? builder.AddClusterClient(backend) : builder.AddSilo(backend);
     }
 
@@ -46,6 +48,8 @@ public static class OrleansHostingExtensions
             });
             client.Services.AddClientFailover();
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+            client.Services.TryAddSingleton(TimeProvider.System);
+            client.AddOutgoingGrainCallFilter<GrainCallDeadlineFilter>();
             client.AddDashboard();
             if (TelemetryExtensions.IsExported(configuration))
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using GrainSystem.Abstractions.Locking;
 using GrainSystem.Api.Http;
 using GrainSystem.Client.Locking;
+using GrainSystem.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrainSystem.Api.Locking;
@@ -20,7 +21,7 @@ public static class LockEndpoints
     }
 
     private static async Task<Results<Ok<LockGrantResponse>, ProblemHttpResult>> Acquire(string name, AcquireLockRequest request,
-        ILockClient locks, HttpContext context, CancellationToken cancellationToken)
+        ILockClient locks, GrainCallBudget budget, HttpContext context, CancellationToken cancellationToken)
     {
         var key = IdempotencyKey.Read(context, out var keyProblem);
         if (keyProblem is not null)
@@ -44,11 +45,12 @@ public static class LockEndpoints
 
         // Under a key the waiter id comes from the key and the grant is remembered with the request's fingerprint in the
         // lock's own state, so a retry (also after a failover) gets the first grant back and is granted nothing again.
-        var result = await locks.AcquireGrantAsync(name, key is null
+        var acquisition = key is null
             ? new LockAcquireRequest(Guid.NewGuid(), request.Owner!, lease, TimeSpan.FromSeconds(wait))
             : new LockAcquireRequest(key.ToGuid(), request.Owner!, lease, TimeSpan.FromSeconds(wait),
                 IdempotencyKey.Fingerprint(request.Owner, lease.Ticks.ToString(CultureInfo.InvariantCulture),
-                    wait.ToString("R", CultureInfo.InvariantCulture)), key.Retention), cancellationToken);
+                    wait.ToString("R", CultureInfo.InvariantCulture)), key.Retention);
+        var result = await AcquireWithinAsync(locks, name, acquisition, budget, cancellationToken);
         var response = context.Response;
         switch (result.Status)
         {
@@ -66,6 +68,28 @@ public static class LockEndpoints
                 return IdempotencyKey.Reused();
             default:
                 throw new InvalidOperationException($"Unexpected acquire result {result.Status}.");
+        }
+    }
+
+    /// <summary>
+    /// The acquire, answered within its wait plus one response timeout: a call that failed near the end of the wait is
+    /// followed by one more call (it returns the grant if the failed one was granted), and that call gets only what is left
+    /// of the budget. Past it the outcome is unknown (<see cref="TimeoutException"/>: 503; a retry under the same
+    /// <c>Idempotency-Key</c> learns it).
+    /// </summary>
+    private static async Task<LockAcquireResult> AcquireWithinAsync(ILockClient locks, string name, LockAcquireRequest acquisition,
+        GrainCallBudget budget, CancellationToken aborted)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var within = acquisition.Wait + budget.ResponseTimeout;
+        deadline.CancelAfter(within);
+        try
+        {
+            return await locks.AcquireGrantAsync(name, acquisition, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Lock '{name}' gave no answer within its wait plus the response timeout ({within}).");
         }
     }
 
