@@ -53,6 +53,7 @@ public sealed class JobGrain : Grain, IJobGrain, IRemindable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await _expiry.SettleReadsAsync();
         _run.Restore(_progress.Record, _spec.RecordExists);
         if (!_spec.RecordExists)
         {
@@ -196,11 +197,10 @@ public sealed class JobGrain : Grain, IJobGrain, IRemindable
             return new(JobResultsStatus.NotFound, JobState.Pending, false, null);
         }
 
-        // The job's state as reported is its record's: the run's persisted projection.
         var state = _progress.Record.State;
         if (!_operations.TryGet(_spec.State.Operation, out var operation))
         {
-            // A deployment whose silos disagree on the registered operations: an expected failure, not a crash.
+            // Silos that disagree on the registered operations: an expected failure, not a crash.
             return new(JobResultsStatus.Unavailable, state, false, null,
                 $"operation '{_spec.State.Operation}' is not registered on the silo hosting this job");
         }

@@ -19,6 +19,9 @@ internal sealed class JobProgress(IPersistentState<JobProgressState> state, Acti
     /// <summary>The record as this activation knows it.</summary>
     public JobProgressState Record => state.State;
 
+    /// <summary>The record is stored, as this activation last read or wrote it.</summary>
+    public bool RecordExists => state.RecordExists;
+
     /// <summary>The record changed since its last successful write (also while a write is under way).</summary>
     public bool HasUnsavedChanges { get; private set; }
 
@@ -61,16 +64,74 @@ internal sealed class JobProgress(IPersistentState<JobProgressState> state, Acti
     }
 
     /// <summary>
+    /// Writes the expired mark of the finished job (<see cref="JobRun.BeginExpiry"/>, unsaved), which must be stored
+    /// before any of its data is deleted; nothing is written when it is stored already. A conflict (an earlier attempt of
+    /// this write that timed out but landed, or another activation's write) reads the record again and goes on from what
+    /// is stored, instead of handing the job over. False when this job's record is no longer stored (another activation
+    /// deleted it, or a new job's record replaced it): nothing of this job is left to delete, and nothing is written.
+    /// </summary>
+    public async Task<bool> StoreExpiredAsync()
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            if (_deleted)
+            {
+                return false;
+            }
+
+            if (HasUnsavedChanges)
+            {
+                var mine = state.State;
+                try
+                {
+                    await state.WriteStateAsync();
+                }
+                catch (InconsistentStateException)
+                {
+                    await state.ReadStateAsync();
+                    var stored = state.State;
+                    state.State = mine;
+                    if (!state.RecordExists || !IsSameJob(mine, stored))
+                    {
+                        _deleted = true;
+                        HasUnsavedChanges = false;
+                        return false;
+                    }
+
+                    if (!stored.Expired)
+                    {
+                        await state.WriteStateAsync();
+                    }
+                }
+
+                HasUnsavedChanges = false;
+            }
+
+            return true;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>
     /// Deletes the stored record, after any write under way; the in-memory one starts over, with nothing left to write, and
     /// no later write of this record (one queued meanwhile, or a reminder's catch-up) stores it again until <see cref="Reset"/>.
+    /// A deletion that timed out but landed, or one by another activation, is recognised (<see cref="StoredRecord"/>).
     /// </summary>
     public async Task ClearAsync()
     {
         await _writes.WaitAsync();
         try
         {
-            await state.ClearStateAsync();
-            _deleted = true;
+            if (!_deleted)
+            {
+                await StoredRecord.ClearAsync(state, IsSameJob);
+                _deleted = true;
+            }
+
             HasUnsavedChanges = false;
         }
         finally
@@ -120,4 +181,7 @@ internal sealed class JobProgress(IPersistentState<JobProgressState> state, Acti
         HasUnsavedChanges = true;
         return counts;
     }
+
+    /// <summary>Two records of one finished job: a job finishes once, so its finish time tells it from a later job under the id.</summary>
+    private static bool IsSameJob(JobProgressState mine, JobProgressState stored) => mine.FinishedAt == stored.FinishedAt;
 }
