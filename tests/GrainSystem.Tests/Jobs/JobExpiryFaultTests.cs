@@ -132,12 +132,15 @@ public sealed class JobExpiryFaultTests(JobExpiryFaultTests.Fixture fixture) : I
         return await table.ReadRow(job.GetGrainId(), "expire") is not null;
     }
 
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture() : FaultyStorageFixture(resumeCheckPeriod: "00:00:02");
+
+    /// <summary>One silo whose grain storage and reminder table fail as a test says; finished jobs kept 3 s.</summary>
+    public abstract class FaultyStorageFixture : IAsyncLifetime
     {
-        public Fixture() => Cluster = TestClusters.Build(silos: 1, new Dictionary<string, string?>
+        protected FaultyStorageFixture(string resumeCheckPeriod) => Cluster = TestClusters.Build(silos: 1, new Dictionary<string, string?>
         {
             ["Jobs:FinishedRetention"] = "00:00:03",
-            ["Jobs:ResumeCheckPeriod"] = "00:00:02",
+            ["Jobs:ResumeCheckPeriod"] = resumeCheckPeriod,
         }, configureSilo: silo =>
         {
             silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (_, _) => Storage);

@@ -2,10 +2,6 @@ using System.Text.Json;
 using GrainSystem.Abstractions.Jobs;
 using GrainSystem.Grains.Jobs;
 using GrainSystem.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
-using Orleans.Runtime.Hosting;
-using Orleans.TestingHost;
 
 namespace GrainSystem.Tests.Jobs;
 
@@ -42,29 +38,5 @@ public sealed class JobExpiryRetryTests(JobExpiryRetryTests.Fixture fixture) : I
         Assert.True(Volatile.Read(ref writes) >= 2);
     }
 
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public Fixture() => Cluster = TestClusters.Build(silos: 1, new Dictionary<string, string?>
-        {
-            ["Jobs:FinishedRetention"] = "00:00:03",
-            ["Jobs:ResumeCheckPeriod"] = "00:10:00",
-        }, configureSilo: silo =>
-        {
-            silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (_, _) => Storage);
-            var inner = silo.Services.Last(d => d.ServiceType == typeof(IReminderTable));
-            silo.Services.AddSingleton<IReminderTable>(sp => Reminders.Wrap(
-                (IReminderTable)(inner.ImplementationFactory?.Invoke(sp) ?? inner.ImplementationInstance
-                    ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!))));
-        });
-
-        public InProcessTestCluster Cluster { get; }
-
-        public JobExpiryFaultTests.FaultyStorage Storage { get; } = new();
-
-        public JobExpiryFaultTests.FaultyReminderTable Reminders { get; } = new();
-
-        public Task InitializeAsync() => Cluster.DeployAsync();
-
-        public async Task DisposeAsync() => await Cluster.DisposeAsync();
-    }
+    public sealed class Fixture() : JobExpiryFaultTests.FaultyStorageFixture(resumeCheckPeriod: "00:10:00");
 }
