@@ -15,8 +15,8 @@ internal static class CacheScripts
     /// once per call (one MGET): the writes of a group whose epoch is no longer current are skipped (another activation took
     /// the partition over). Per key the script makes no call of its own: the sets without expiry are one MSET, the deletes one
     /// DEL, the probes one MGET; only a set with an expiry is a SET … PXAT and a touch a PEXPIREAT of its own. A call whose
-    /// writes all are probed sets without expiry first tries them as one MSETNX: when none of the keys exists (new keys),
-    /// that stores them all and answers every probe at once.
+    /// fences all hold and whose writes all are probed sets without expiry first tries them as one MSETNX, built by a loop
+    /// that does nothing else: when none of the keys exists (new keys), that stores them all and answers every probe at once.
     /// KEYS: the f fence epoch keys (one per partition and epoch of the call), then the cache keys in order.
     /// ARGV: f; the f expected epochs joined by ','; the groups, 4 bytes each (fence index 1-based, write count; big-endian
     /// 16-bit); the operations, one byte per cache key; now (Unix ms); then each key's arguments in order: s the stored
@@ -53,6 +53,14 @@ internal static class CacheScripts
           end
         end
         local n = #ops
+        if all and not string.find(ops, '[^S]') then
+          local kv = {}
+          for i = 1, n do
+            kv[2 * i - 1] = KEYS[f + i]
+            kv[2 * i] = ARGV[5 + i]
+          end
+          if redis.call('MSETNX', unpack(kv)) == 1 then return ';' .. string.rep('0', n) end
+        end
         local mset, mn, del, probes, pn, timed, touches = {}, 0, {}, {}, 0, {}, {}
         local arg = 5
         for i = 1, n do
@@ -82,9 +90,6 @@ internal static class CacheScripts
             local o = string.byte(ops, i)
             if o == 120 or o == 88 then arg = arg + 2 elseif o ~= 100 and o ~= 68 then arg = arg + 1 end
           end
-        end
-        if all and pn == n and mn == 2 * n and redis.call('MSETNX', unpack(mset)) == 1 then
-          return ';' .. string.rep('0', n)
         end
         local live = {}
         if pn > 0 then
