@@ -19,6 +19,7 @@ public sealed class CacheScenario : IScenario
     private const int Concurrency = 64;
     private const int HotKeys = 10_000;
     private const string Peer = "StackExchange.Redis {0}, 1 multiplexer";
+    private const string CommandFigure = "redis command µs";
 
     public string Name => "cache";
 
@@ -44,9 +45,9 @@ public sealed class CacheScenario : IScenario
             var request = new CacheSetRequest { Value = value };
             context.Progress($"{mode}: writes");
 
-            var grainWrites = new Side("grain calls", (round, ct) => Timed(LoadRunner.RunForAsync(Concurrency, duration, writes,
+            var grainWrites = new Side("grain calls", (round, ct) => Timed(redis, "evalsha", () => LoadRunner.RunForAsync(Concurrency, duration, writes,
                 i => cache.SetAsync($"{mode}:{round}:{i}", request), static r => r.Status is CacheWriteStatus.Created or CacheWriteStatus.Replaced, ct)));
-            var redisWrites = new Side(string.Format(CultureInfo.InvariantCulture, Peer, "SET"), (round, ct) => Timed(LoadRunner.RunForAsync(
+            var redisWrites = new Side(string.Format(CultureInfo.InvariantCulture, Peer, "SET"), (round, ct) => Timed(redis, "set", () => LoadRunner.RunForAsync(
                 Concurrency, duration, writes, i => new ValueTask<bool>(database.StringSetAsync($"redis:{mode}:{round}:{i}", value)), static ok => ok, ct)));
             var written = await Rounds.RunAsync(context, grainWrites, redisWrites);
             written.Compare($"cache.{mode}.writes", $"new-key writes, co-hosted, {mode}", grainWrites, redisWrites, Sample.Rate, "ops/s");
@@ -70,7 +71,8 @@ public sealed class CacheScenario : IScenario
             else
             {
                 context.Note($"write-through: redis-server CPU per new-key write {Split(written, grainWrites)} for the grain path against " +
-                    $"{Split(written, redisWrites)} for SET.");
+                    $"{Split(written, redisWrites)} for SET; time inside Redis's commands per write (INFO commandstats, usec of EVALSHA " +
+                    $"per grain write against usec of SET per SET) {CommandTime(written, grainWrites)} against {CommandTime(written, redisWrites)}.");
             }
 
             // The silo stops first: with write-through its cluster membership is in this redis-server too.
@@ -92,6 +94,30 @@ public sealed class CacheScenario : IScenario
 
     private static string Split(Rounds rounds, Side side) =>
         MarkdownTable.Format(rounds.CpuSplit(side).GetValueOrDefault("redis-server"), "µs");
+
+    private static string CommandTime(Rounds rounds, Side side) => MarkdownTable.Format(rounds.Median(side, CommandFigure), "µs");
+
+    /// <summary>
+    /// A load run as a sample, with the time redis-server spent inside <paramref name="command"/> per operation (INFO
+    /// commandstats usec, which for EVALSHA includes the commands its script calls).
+    /// </summary>
+    private static async Task<Sample> Timed(RedisServer redis, string command, Func<Task<LoadResult>> run)
+    {
+        var before = await CommandMicrosecondsAsync(redis, command);
+        var result = await run();
+        var spent = await CommandMicrosecondsAsync(redis, command) - before;
+        return Sample.Of(result.Operations, (Sample.Rate, result.Rate), ("refused", result.Failures),
+            (CommandFigure, spent / Math.Max(1, result.Operations)));
+    }
+
+    /// <summary>The total usec redis-server spent inside <paramref name="command"/> so far (INFO commandstats).</summary>
+    private static async Task<double> CommandMicrosecondsAsync(RedisServer redis, string command)
+    {
+        var stats = await redis.Server.InfoAsync("commandstats");
+        var line = stats.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_" + command).Value;
+        var usec = line?.Split(',').FirstOrDefault(f => f.StartsWith("usec=", StringComparison.Ordinal));
+        return usec is null ? 0 : double.Parse(usec.AsSpan(5), CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A load run as a sample: the accepted operations and the rate they ran at.</summary>
     private static async Task<Sample> Timed(Task<LoadResult> run)

@@ -32,7 +32,36 @@ internal sealed partial class CachePartitionRedis(CachePartition partition, Cach
         }
 
         var group = new CacheWriteGroup(partition.Number, ownership.Epoch, writes);
-        var outcome = await redis.Writes.SendAsync(group);
+        return (Observe(group, await redis.Writes.SendAsync(group)), group);
+    }
+
+    /// <summary>
+    /// Queues one key's change (see <see cref="SendAsync(string, CacheEntry, bool)"/>) without waiting when the activation may
+    /// write at once, the common case; null when it must settle an earlier batch first. The caller awaits the group's task and
+    /// hands its outcome to <see cref="Finish"/>: one await on the write path instead of a chain of them.
+    /// </summary>
+    public CacheWriteGroup? TrySend(string key, CacheEntry entry, bool probe)
+    {
+        if (ownership.State != CacheOwnershipState.Owning)
+        {
+            return null;
+        }
+
+        var group = new CacheWriteGroup(partition.Number, ownership.Epoch, [WriteOf(key, entry, probe)]);
+        _ = redis.Writes.SendAsync(group);
+        return group;
+    }
+
+    /// <summary>Applies the <paramref name="outcome"/> of a change queued by <see cref="TrySend"/>, as <see cref="SendAsync(string, CacheEntry, bool)"/> does.</summary>
+    public (CacheWriteOutcome Outcome, bool Existed) Finish(string key, CacheEntry entry, CacheWriteGroup group, CacheWriteOutcome outcome)
+    {
+        Settle(key, entry, Observe(group, outcome));
+        return (outcome, group.ExistedBefore(0));
+    }
+
+    /// <summary>Updates the ownership from what became of <paramref name="group"/>, and logs a failure.</summary>
+    private CacheWriteOutcome Observe(CacheWriteGroup group, CacheWriteOutcome outcome)
+    {
         switch (outcome)
         {
             case CacheWriteOutcome.Fenced:
@@ -47,7 +76,7 @@ internal sealed partial class CachePartitionRedis(CachePartition partition, Cach
                 break;
         }
 
-        return (outcome, group);
+        return outcome;
     }
 
     /// <summary>The key's entry from memory or read back from Redis (a null buffer when absent), or null when Redis failed.</summary>

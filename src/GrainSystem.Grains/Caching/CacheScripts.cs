@@ -11,13 +11,18 @@ namespace GrainSystem.Grains.Caching;
 internal static class CacheScripts
 {
     /// <summary>
-    /// Writes of several partitions in one call (group commit), each partition's group fenced by its epoch, every epoch key
-    /// read once per call (one MGET): the writes of a group whose epoch is no longer current are skipped (another activation
-    /// took the partition over). Per key the script makes no call of its own: the sets without expiry are one MSET, the
-    /// deletes one DEL; only a set with an expiry is a SET … PXAT of its own.
-    /// KEYS: the m epoch keys, then the groups' cache keys in order. ARGV: m; the m epochs; the m group sizes; now (Unix ms);
-    /// then three per cache key: operation, stored bytes, expire-at (Unix ms, '' = none). Operations: s set, d delete,
-    /// t touch (a new expire-at only), and S / D the same while asking whether a live entry was there before (a probe).
+    /// Writes of several partitions in one call (group commit), each partition's group fenced by its epoch, every epoch read
+    /// once per call (one MGET): the writes of a group whose epoch is no longer current are skipped (another activation took
+    /// the partition over). Per key the script makes no call of its own: the sets without expiry are one MSET, the deletes one
+    /// DEL, the probes one MGET; only a set with an expiry is a SET … PXAT and a touch a PEXPIREAT of its own. A call whose
+    /// fences all hold and whose writes all are probed sets without expiry first tries them as one MSETNX, built by a loop
+    /// that does nothing else: when none of the keys exists (new keys), that stores them all and answers every probe at once.
+    /// KEYS: the f fence epoch keys (one per partition and epoch of the call), then the cache keys in order.
+    /// ARGV: f; the f expected epochs joined by ','; the groups, 4 bytes each (fence index 1-based, write count; big-endian
+    /// 16-bit); the operations, one byte per cache key; now (Unix ms); then each key's arguments in order: s the stored
+    /// bytes, x the stored bytes and the expire-at (Unix ms), t the expire-at, d none. Operations: s set, x set with an
+    /// expiry, d delete, t touch (a new expire-at only); S, X and D the same while asking whether a live entry was there
+    /// before (a probe).
     /// Replies "refused groups (1-based, comma-separated);probe answers" where each probe answer is 1 (a live entry) or 0.
     /// A probed entry with a sliding window is live until its deadline, Redis's expiry less half a window (Redis keeps it
     /// that much longer), or its absolute expiry when that comes first.
@@ -26,39 +31,71 @@ internal static class CacheScripts
     /// </summary>
     public const string WriteBatch = """
         #!lua
-        local m = tonumber(ARGV[1])
-        local now = tonumber(ARGV[2 * m + 2])
-        local refused, groups = {}, {}
-        local distinct, at = {}, {}
-        for j = 1, m do
-          if not at[KEYS[j]] then
-            distinct[#distinct + 1] = KEYS[j]
-            at[KEYS[j]] = #distinct
+        local f = tonumber(ARGV[1])
+        local spec, ops = ARGV[3], ARGV[4]
+        local epochs = redis.call('MGET', unpack(KEYS, 1, f))
+        local joined, text = pcall(table.concat, epochs, ',')
+        local all = joined and text == ARGV[2]
+        local keep, refused = {}, {}
+        if not all then
+          local holds, i = {}, 1
+          for e in string.gmatch(ARGV[2], '[^,]+') do
+            holds[i] = epochs[i] == e
+            i = i + 1
+          end
+          local k = 0
+          for j = 1, #spec / 4 do
+            local a, b, c, d = string.byte(spec, 4 * j - 3, 4 * j)
+            local pass, size = holds[a * 256 + b], c * 256 + d
+            if not pass then refused[#refused + 1] = j end
+            for i = k + 1, k + size do keep[i] = pass end
+            k = k + size
           end
         end
-        local epochs = redis.call('MGET', unpack(distinct))
-        local first, arg = m, 2 * m + 2
-        for j = 1, m do
-          local n = tonumber(ARGV[m + 1 + j])
-          if epochs[at[KEYS[j]]] == ARGV[1 + j] then
-            groups[#groups + 1] = {first, arg, n}
+        local n = #ops
+        if all and not string.find(ops, '[^S]') then
+          local kv = {}
+          for i = 1, n do
+            kv[2 * i - 1] = KEYS[f + i]
+            kv[2 * i] = ARGV[5 + i]
+          end
+          if redis.call('MSETNX', unpack(kv)) == 1 then return ';' .. string.rep('0', n) end
+        end
+        local mset, mn, del, probes, pn, timed, touches = {}, 0, {}, {}, 0, {}, {}
+        local arg = 5
+        for i = 1, n do
+          if all or keep[i] then
+            local o, key = string.byte(ops, i), KEYS[f + i]
+            if o == 115 or o == 83 then
+              mset[mn + 1] = key
+              mset[mn + 2] = ARGV[arg + 1]
+              mn = mn + 2
+              arg = arg + 1
+            elseif o == 120 or o == 88 then
+              timed[#timed + 1] = i
+              timed[#timed + 1] = arg
+              arg = arg + 2
+            elseif o == 116 then
+              touches[#touches + 1] = key
+              touches[#touches + 1] = ARGV[arg + 1]
+              arg = arg + 1
+            else
+              del[#del + 1] = key
+            end
+            if o == 83 or o == 88 or o == 68 then
+              pn = pn + 1
+              probes[pn] = key
+            end
           else
-            refused[#refused + 1] = j
-          end
-          first = first + n
-          arg = arg + 3 * n
-        end
-        local probes = {}
-        for _, g in ipairs(groups) do
-          for i = 1, g[3] do
-            local op = ARGV[g[2] + 3 * i - 2]
-            if op == 'S' or op == 'D' then probes[#probes + 1] = KEYS[g[1] + i] end
+            local o = string.byte(ops, i)
+            if o == 120 or o == 88 then arg = arg + 2 elseif o ~= 100 and o ~= 68 then arg = arg + 1 end
           end
         end
         local live = {}
-        if #probes > 0 then
+        if pn > 0 then
+          local now = tonumber(ARGV[5])
           local old = redis.call('MGET', unpack(probes))
-          for i = 1, #probes do
+          for i = 1, pn do
             local v, answer = old[i], '0'
             if v then
               answer = '1'
@@ -74,30 +111,12 @@ internal static class CacheScripts
             live[i] = answer
           end
         end
-        local mset, del = {}, {}
-        for _, g in ipairs(groups) do
-          for i = 1, g[3] do
-            local b = g[2] + 3 * i - 2
-            if ARGV[b] == 't' then redis.call('PEXPIREAT', KEYS[g[1] + i], ARGV[b + 2]) end
-          end
+        for i = 1, #touches, 2 do redis.call('PEXPIREAT', touches[i], touches[i + 1]) end
+        for i = 1, #timed, 2 do
+          local a = timed[i + 1]
+          redis.call('SET', KEYS[f + timed[i]], ARGV[a + 1], 'PXAT', ARGV[a + 2])
         end
-        for _, g in ipairs(groups) do
-          for i = 1, g[3] do
-            local k, b = KEYS[g[1] + i], g[2] + 3 * i - 2
-            local op, at = ARGV[b], ARGV[b + 2]
-            if op == 's' or op == 'S' then
-              if at == '' then
-                mset[#mset + 1] = k
-                mset[#mset + 1] = ARGV[b + 1]
-              else
-                redis.call('SET', k, ARGV[b + 1], 'PXAT', at)
-              end
-            elseif op == 'd' or op == 'D' then
-              del[#del + 1] = k
-            end
-          end
-        end
-        if #mset > 0 then redis.call('MSET', unpack(mset)) end
+        if mn > 0 then redis.call('MSET', unpack(mset)) end
         if #del > 0 then redis.call('DEL', unpack(del)) end
         return table.concat(refused, ',') .. ';' .. table.concat(live)
         """;

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Text;
 using StackExchange.Redis;
 
 namespace GrainSystem.Grains.Caching;
@@ -18,9 +20,6 @@ internal sealed class CacheWriteBatcher(Func<IDatabase> database, Func<int, Redi
 
     // Calls in flight: one gathers while others are on the wire, and the network wait of one hides behind the others.
     private const int MaxFlushers = 2;
-
-    private static readonly RedisValue[] Operations = ["s", "d", "t"];
-    private static readonly RedisValue[] ProbedOperations = ["S", "D", "t"];
 
     private readonly ConcurrentQueue<CacheWriteGroup> _groups = new();
     private int _flushers;
@@ -81,27 +80,7 @@ internal sealed class CacheWriteBatcher(Func<IDatabase> database, Func<int, Redi
 
     private async Task CallAsync(List<CacheWriteGroup> batch, int writes)
     {
-        var m = batch.Count;
-        var keys = new RedisKey[m + writes];
-        var values = new RedisValue[2 * m + 2 + 3 * writes];
-        values[0] = m;
-        values[2 * m + 1] = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var (k, v) = (m, 2 * m + 2);
-        for (var j = 0; j < m; j++)
-        {
-            var group = batch[j];
-            keys[j] = epochKeyOf(group.Partition);
-            values[1 + j] = group.Epoch;
-            values[m + 1 + j] = group.Writes.Length;
-            foreach (var write in group.Writes)
-            {
-                keys[k++] = write.Key;
-                values[v++] = (write.Probe ? ProbedOperations : Operations)[(int)write.Kind];
-                values[v++] = write.Stored;
-                values[v++] = write.ExpireAtMs == 0 ? RedisValue.EmptyString : write.ExpireAtMs;
-            }
-        }
-
+        var (keys, values) = Arguments(batch, writes);
         CacheWriteOutcome failure;
         try
         {
@@ -120,6 +99,92 @@ internal sealed class CacheWriteBatcher(Func<IDatabase> database, Func<int, Redi
         }
     }
 
+    /// <summary>The keys and arguments of one <see cref="CacheScripts.WriteBatch"/> call for <paramref name="batch"/>.</summary>
+    private (RedisKey[] Keys, RedisValue[] Values) Arguments(List<CacheWriteGroup> batch, int writes)
+    {
+        // One fence per partition and epoch: its epoch key is read once however many groups it guards.
+        var fences = new List<(int Partition, long Epoch)>(batch.Count);
+        var spec = new byte[4 * batch.Count];
+        var ops = new byte[writes];
+        var arguments = 5;
+        for (var j = 0; j < batch.Count; j++)
+        {
+            var group = batch[j];
+            var fence = fences.IndexOf((group.Partition, group.Epoch));
+            if (fence < 0)
+            {
+                fence = fences.Count;
+                fences.Add((group.Partition, group.Epoch));
+            }
+
+            BinaryPrimitives.WriteUInt16BigEndian(spec.AsSpan(4 * j), checked((ushort)(fence + 1)));
+            BinaryPrimitives.WriteUInt16BigEndian(spec.AsSpan(4 * j + 2), checked((ushort)group.Writes.Length));
+            foreach (var write in group.Writes)
+            {
+                arguments += ArgumentsOf(write);
+            }
+        }
+
+        var keys = new RedisKey[fences.Count + writes];
+        var values = new RedisValue[arguments];
+        var epochs = new StringBuilder();
+        for (var f = 0; f < fences.Count; f++)
+        {
+            keys[f] = epochKeyOf(fences[f].Partition);
+            epochs.Append(f == 0 ? "" : ",").Append(fences[f].Epoch);
+        }
+
+        values[0] = fences.Count;
+        values[1] = epochs.ToString();
+        values[2] = spec;
+        values[3] = ops;
+        values[4] = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var (k, v, i) = (fences.Count, 5, 0);
+        foreach (var group in batch)
+        {
+            foreach (var write in group.Writes)
+            {
+                keys[k++] = write.Key;
+                ops[i++] = OperationOf(write);
+                switch (write.Kind)
+                {
+                    case CacheStoredWriteKind.Set:
+                        values[v++] = write.Stored;
+                        if (write.ExpireAtMs != 0)
+                        {
+                            values[v++] = write.ExpireAtMs;
+                        }
+
+                        break;
+                    case CacheStoredWriteKind.Touch:
+                        values[v++] = write.ExpireAtMs;
+                        break;
+                }
+            }
+        }
+
+        return (keys, values);
+    }
+
+    private static int ArgumentsOf(CacheStoredWrite write) => write.Kind switch
+    {
+        CacheStoredWriteKind.Set => write.ExpireAtMs == 0 ? 1 : 2,
+        CacheStoredWriteKind.Touch => 1,
+        _ => 0,
+    };
+
+    /// <summary>The write's operation byte in <see cref="CacheScripts.WriteBatch"/>: s x d t, upper case with a probe.</summary>
+    private static byte OperationOf(CacheStoredWrite write)
+    {
+        var op = write.Kind switch
+        {
+            CacheStoredWriteKind.Set => write.ExpireAtMs == 0 ? (byte)'s' : (byte)'x',
+            CacheStoredWriteKind.Delete => (byte)'d',
+            _ => (byte)'t',
+        };
+        return write.Probe && write.Kind != CacheStoredWriteKind.Touch ? (byte)(op - 32) : op;
+    }
+
     /// <summary>
     /// What a failed call means: an error reply from the server proves the script never ran (its shebang makes an
     /// out-of-memory Redis refuse it up front, and its commands cannot fail half way); after any other failure (timeout, lost
@@ -131,12 +196,12 @@ internal sealed class CacheWriteBatcher(Func<IDatabase> database, Func<int, Redi
     private static void Complete(List<CacheWriteGroup> batch, string reply)
     {
         var split = reply.IndexOf(';');
-        var refused = new HashSet<int>();
+        var refused = split == 0 ? null : new HashSet<int>();
         foreach (var index in reply.AsSpan(0, split).Split(','))
         {
             if (index.End.Value > index.Start.Value)
             {
-                refused.Add(int.Parse(reply.AsSpan(0, split)[index], System.Globalization.CultureInfo.InvariantCulture));
+                refused!.Add(int.Parse(reply.AsSpan(0, split)[index], System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
@@ -144,7 +209,7 @@ internal sealed class CacheWriteBatcher(Func<IDatabase> database, Func<int, Redi
         for (var j = 0; j < batch.Count; j++)
         {
             var group = batch[j];
-            if (refused.Contains(j + 1))
+            if (refused?.Contains(j + 1) == true)
             {
                 group.TrySetResult(CacheWriteOutcome.Fenced);
                 continue;

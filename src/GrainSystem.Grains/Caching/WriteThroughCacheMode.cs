@@ -94,7 +94,9 @@ internal sealed class WriteThroughCacheMode(CachePartition partition, CacheParti
             }
 
             var entry = CacheDecisions.NewEntry(request, version, now);
-            var (outcome, existed) = await redisSide.SendAsync(key, entry, probe);
+            var (outcome, existed) = redisSide.TrySend(key, entry, probe) is { } group
+                ? redisSide.Finish(key, entry, group, await group.Task)
+                : await redisSide.SendAsync(key, entry, probe);
             return outcome switch
             {
                 CacheWriteOutcome.Applied => CacheDecisions.Written(exists || existed, entry),
@@ -132,7 +134,9 @@ internal sealed class WriteThroughCacheMode(CachePartition partition, CacheParti
                 return refusal;
             }
 
-            var (outcome, existed) = await redisSide.SendAsync(key, default, probe);
+            var (outcome, existed) = redisSide.TrySend(key, default, probe) is { } group
+                ? redisSide.Finish(key, default, group, await group.Task)
+                : await redisSide.SendAsync(key, default, probe);
             return outcome switch
             {
                 CacheWriteOutcome.Applied => new CacheDeleteResult { Status = known || existed ? CacheDeleteStatus.Deleted : CacheDeleteStatus.NotFound },

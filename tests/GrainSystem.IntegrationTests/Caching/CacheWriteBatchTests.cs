@@ -158,6 +158,29 @@ public sealed class CacheWriteBatchTests(CacheLongLeaseCluster cluster) : IClass
     }
 
     [Fact]
+    public async Task New_keys_and_keys_only_redis_holds_written_in_one_batch_answer_created_and_replaced_each_and_all_land()
+    {
+        // Keys Redis holds but no partition's memory: each unconditional write asks Redis whether it replaced a live entry.
+        var held = Enumerable.Range(0, 8).Select(i => Key($"held{i}")).ToList();
+        foreach (var key in held)
+        {
+            await cluster.PlantAsync(key, StoredEntry.Of("old", version: 1));
+        }
+
+        var fresh = Enumerable.Range(0, 56).Select(i => Key($"fresh{i}")).ToList();
+        var keys = held.Concat(fresh).OrderBy(_ => Random.Shared.Next()).ToList();
+
+        // Sent together, so the silos' group commit mixes new keys and held keys in its calls.
+        var results = await Task.WhenAll(keys.Select(k => cluster.GrainFor(k).Set(k, Bytes(k)).AsTask()));
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Assert.Equal(held.Contains(keys[i]) ? CacheWriteStatus.Replaced : CacheWriteStatus.Created, results[i].Status);
+            Assert.Equal(keys[i], (await cluster.StoredAsync(keys[i]))!.Text);
+        }
+    }
+
+    [Fact]
     public async Task A_value_not_in_the_cache_layout_fails_its_own_conditional_write_alone_while_the_rest_of_the_batch_lands()
     {
         var (badFormat, truncated) = (Key("bad-format"), Key("truncated"));
