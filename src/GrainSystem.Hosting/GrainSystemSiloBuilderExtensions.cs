@@ -54,7 +54,11 @@ public static class GrainSystemSiloBuilderExtensions
             silo.UseInMemoryReminderService();
         }
 
-        silo.AddDashboard();
+        if (configuration.IsDashboardEnabled())
+        {
+            silo.AddDashboard();
+        }
+
         if (TelemetryExtensions.IsExported(configuration))
         {
             silo.AddActivityPropagation();

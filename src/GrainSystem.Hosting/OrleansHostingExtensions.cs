@@ -50,7 +50,11 @@ public static class OrleansHostingExtensions
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.Services.TryAddSingleton(TimeProvider.System);
             client.AddOutgoingGrainCallFilter<GrainCallDeadlineFilter>();
-            client.AddDashboard();
+            if (configuration.IsDashboardEnabled())
+            {
+                client.AddDashboard();
+            }
+
             if (TelemetryExtensions.IsExported(configuration))
             {
                 client.AddActivityPropagation();

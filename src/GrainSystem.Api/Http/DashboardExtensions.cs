@@ -1,4 +1,5 @@
 using System.Net;
+using GrainSystem.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -12,9 +13,14 @@ public static class DashboardExtensions
 {
     public const string RoutePrefix = "/dashboard";
 
+    /// <summary>Maps the dashboard's routes, unless <c>Dashboard:Enabled</c> is false (then they answer 404).</summary>
     public static WebApplication MapGrainSystemDashboard(this WebApplication app)
     {
-        app.MapOrleansDashboard(routePrefix: RoutePrefix);
+        if (app.Configuration.IsDashboardEnabled())
+        {
+            app.MapOrleansDashboard(routePrefix: RoutePrefix);
+        }
+
         return app;
     }
 
