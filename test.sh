@@ -57,8 +57,10 @@ echo "== fault suite, short profile"
 : > "$pids"
 faults_failed=0
 GRAINSYSTEM_TEST_PIDS="$pids" timeout 900 dotnet tests/GrainSystem.FaultTests/bin/Release/net10.0/GrainSystem.FaultTests.dll --profile short --gate safety \
-  --report "$results/faults-short.md" > "$results/faults-short.log" 2>&1 || { faults_failed=1; status=1; }
-echo "fault suite: $([ "$faults_failed" -eq 0 ] && echo clean || echo 'anomalies found, see TestResults/faults-short.log'); table in TestResults/faults-short.md"
+  --report "$results/faults-short.md" > "$results/faults-short.log" 2>&1
+faults_rc=$?
+[ "$faults_rc" -eq 0 ] || { faults_failed=1; status=1; }
+echo "fault suite exit code $faults_rc (0 clean, 1 anomalies, other: the run itself failed or timed out; TestResults/faults-short.log); table in TestResults/faults-short.md"
 [ -f "$results/faults-short.md" ] && cat "$results/faults-short.md"
 [ "$faults_failed" -eq 0 ] || tail -40 "$results/faults-short.log"
 while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$pids"

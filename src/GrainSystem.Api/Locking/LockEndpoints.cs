@@ -73,22 +73,25 @@ public static class LockEndpoints
 
     /// <summary>
     /// The acquire, answered within its wait plus one response timeout: a call that failed near the end of the wait is
-    /// followed by one more call (it returns the grant if the failed one was granted), and that call gets only what is left
-    /// of the budget. Past it the outcome is unknown (<see cref="TimeoutException"/>: 503; a retry under the same
-    /// <c>Idempotency-Key</c> learns it).
+    /// followed by one more call (it returns the grant if the failed one was granted), which may itself wait on a frozen
+    /// Redis. Past the budget the answer is "outcome unknown" (<see cref="TimeoutException"/>: 503; a retry under the same
+    /// <c>Idempotency-Key</c> learns it). The lock is not told to cancel: a cancelled call whose grant was being written has
+    /// that grant released, and the retry would then be answered with a grant that no longer holds; the call runs on, and
+    /// its grant stands for the retry.
     /// </summary>
     private static async Task<LockAcquireResult> AcquireWithinAsync(ILockClient locks, string name, LockAcquireRequest acquisition,
         GrainCallBudget budget, CancellationToken aborted)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var within = acquisition.Wait + budget.ResponseTimeout;
-        deadline.CancelAfter(within);
+        var call = locks.AcquireGrantAsync(name, acquisition, aborted);
         try
         {
-            return await locks.AcquireGrantAsync(name, acquisition, deadline.Token);
+            return await call.WaitAsync(within, aborted);
         }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        catch (TimeoutException) when (!call.IsCompleted)
         {
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw new TimeoutException($"Lock '{name}' gave no answer within its wait plus the response timeout ({within}).");
         }
     }

@@ -27,6 +27,10 @@ internal sealed class JobExpiry(
 
     private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(10);
 
+    // Timer retries before the activation is let go (about 5 minutes): a failure that keeps recurring is left to the expiry
+    // reminder's ticks and to the next call, so it neither holds the activation nor calls storage every few seconds for ever.
+    private const int MaxTimerRetries = 35;
+
     private Task<bool>? _deletion;
     private IGrainTimer? _retry;
     private int _failures;
@@ -165,6 +169,12 @@ internal sealed class JobExpiry(
     {
         _failures++;
         _retry?.Dispose();
+        _retry = null;
+        if (_failures > MaxTimerRetries)
+        {
+            return;
+        }
+
         try
         {
             _retry = grain.RegisterGrainTimer(static (self, _) => self.RetryAsync(), this, new GrainTimerCreationOptions
