@@ -137,7 +137,6 @@ internal sealed class CacheWriteBatcher(Func<IDatabase> database, Func<int, Redi
         values[0] = fences.Count;
         values[1] = epochs.ToString();
         values[2] = spec;
-        values[3] = ops;
         values[4] = time.GetUtcNow().ToUnixTimeMilliseconds();
         var (k, v, i) = (fences.Count, 5, 0);
         foreach (var group in batch)
@@ -163,6 +162,8 @@ internal sealed class CacheWriteBatcher(Func<IDatabase> database, Func<int, Redi
             }
         }
 
+        // Set once filled: the argument is the bytes as they are now, not a view that later writes would change.
+        values[3] = ops;
         return (keys, values);
     }
 
