@@ -14,6 +14,7 @@ public sealed class RedisDurabilityCheckTests
         await using var silo = StartSilo(redis, allowVolatile: false);
 
         await Poll.UntilAsync(() => silo.HasExited, StartTimeout, "the silo to refuse a Redis without an append-only file");
+        await silo.WaitForExitAsync(); // its output is read to the end: an exited process may not have flushed it to the log yet
         Assert.Contains("appendonly yes", silo.ReadLog(), StringComparison.Ordinal);
         Assert.Contains("Redis__AllowVolatile", silo.ReadLog(), StringComparison.Ordinal);
     }
@@ -26,6 +27,7 @@ public sealed class RedisDurabilityCheckTests
         await using var silo = StartSilo(redis, allowVolatile: false);
 
         await Poll.UntilAsync(() => silo.HasExited, StartTimeout, "the silo to refuse a Redis that evicts keys");
+        await silo.WaitForExitAsync(); // its output is read to the end: an exited process may not have flushed it to the log yet
         Assert.Contains("maxmemory-policy noeviction", silo.ReadLog(), StringComparison.Ordinal);
     }
 
