@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace GrainSystem.Client.Caching;
 
-/// <summary>The <see cref="ICacheClient"/> of an Orleans client or a co-hosted silo.</summary>
-public sealed class CacheClient(IGrainFactory grains, IOptions<CacheOptions> options) : ICacheClient
+/// <summary>
+/// The <see cref="ICacheClient"/> of an Orleans client or a co-hosted silo. Co-hosted, a hot read of a partition active in this
+/// process is answered from its memory without a grain call (<see cref="ICacheLocalReads"/>); everything else is a grain call.
+/// </summary>
+public sealed class CacheClient(IGrainFactory grains, IOptions<CacheOptions> options, ICacheLocalReads? localReads = null) : ICacheClient
 {
     // Grain references are immutable and thread-safe: one per partition, made on first use.
     private readonly ICacheGrain?[] _grains = new ICacheGrain?[options.Value.Partitions];
@@ -13,8 +16,13 @@ public sealed class CacheClient(IGrainFactory grains, IOptions<CacheOptions> opt
     public CachePartitioner Partitioner { get; } = new(options.Value.Partitions);
 
     /// <inheritdoc />
-    public ValueTask<CacheReadResult> GetAsync(string key, CancellationToken cancellationToken = default) =>
-        Wait(GrainFor(key).Get(key), cancellationToken);
+    public ValueTask<CacheReadResult> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var partition = Partitioner.PartitionOf(key);
+        return localReads is not null && localReads.TryRead(partition, key, out var hit)
+            ? new(hit)
+            : Wait(PartitionGrain(partition).Get(key), cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<CacheReadResult> GetOrLeaseAsync(string key, TimeSpan lease, TimeSpan maxWait,

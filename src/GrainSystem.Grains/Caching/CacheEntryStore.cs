@@ -4,8 +4,10 @@ namespace GrainSystem.Grains.Caching;
 
 /// <summary>
 /// The entries of one partition: a dictionary of packed entries, an expiry heap for the purge timer and the
-/// accounting against the silo's <see cref="CacheMemoryBudget"/>. Owned by one grain activation and used only
-/// on its turns, so it needs no locks.
+/// accounting against the silo's <see cref="CacheMemoryBudget"/>. Owned by one grain activation and changed only on its
+/// turns; every method takes the store's lock, so that hot reads of a co-hosted client (<see cref="TryReadShared"/>, on
+/// other threads) see the dictionary whole and every change made before they started. The lock is uncontended but for
+/// those reads, and no method holds it across a wait.
 /// </summary>
 internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics metrics)
 {
@@ -13,6 +15,9 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
 
     // (key, deadline) pairs; a pair may be stale (the entry was rewritten or slid): checked when it is popped.
     private readonly PriorityQueue<string, long> _expiry = new();
+
+    // Reentrant: a method may call another (TryGet removes an expired entry, the purge and eviction remove entries).
+    private readonly Lock _gate = new();
 
     private bool _cleared;
 
@@ -22,6 +27,39 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
 
     /// <summary>The live entry of <paramref name="key"/>; an expired entry is removed and reported as absent.</summary>
     public bool TryGet(string key, long nowMs, out CacheEntry entry)
+    {
+        lock (_gate)
+        {
+            return TryGetLocked(key, nowMs, out entry);
+        }
+    }
+
+    /// <summary>
+    /// A hot read from another thread: the live entry of <paramref name="key"/>, touched for the LRU order, when it has no
+    /// sliding window (a slide, and removing an expired entry, are left to the activation's turns); false otherwise. Such an
+    /// entry's last touch orders it for eviction and nothing else, so a grain read touching it outside the lock at the same
+    /// moment can at worst misplace it in that order.
+    /// </summary>
+    public bool TryReadShared(string key, long nowMs, out CacheEntry entry)
+    {
+        lock (_gate)
+        {
+            if (!_cleared && _entries.TryGetValue(key, out var buffer))
+            {
+                entry = new CacheEntry(buffer);
+                if (entry.SlidingMs == 0 && !entry.IsExpired(nowMs))
+                {
+                    entry.LastTouchMs = nowMs;
+                    return true;
+                }
+            }
+
+            entry = default;
+            return false;
+        }
+    }
+
+    private bool TryGetLocked(string key, long nowMs, out CacheEntry entry)
     {
         if (!_entries.TryGetValue(key, out var buffer))
         {
@@ -35,12 +73,20 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
             return true;
         }
 
-        Remove(key);
+        RemoveLocked(key);
         metrics.Expired(1);
         return false;
     }
 
     public void Put(string key, CacheEntry entry)
+    {
+        lock (_gate)
+        {
+            PutLocked(key, entry);
+        }
+    }
+
+    private void PutLocked(string key, CacheEntry entry)
     {
         if (_cleared)
         {
@@ -72,6 +118,14 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
 
     public bool Remove(string key)
     {
+        lock (_gate)
+        {
+            return RemoveLocked(key);
+        }
+    }
+
+    private bool RemoveLocked(string key)
+    {
         if (!_entries.Remove(key, out var buffer))
         {
             return false;
@@ -83,6 +137,14 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
 
     /// <summary>Removes entries whose deadline passed, at most <paramref name="max"/>.</summary>
     public void PurgeExpired(long nowMs, int max = 10_000)
+    {
+        lock (_gate)
+        {
+            PurgeExpiredLocked(nowMs, max);
+        }
+    }
+
+    private void PurgeExpiredLocked(long nowMs, int max)
     {
         var purged = 0;
         while (purged < max && _expiry.TryPeek(out var key, out var deadline) && deadline <= nowMs)
@@ -97,7 +159,7 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
             var actual = entry.DeadlineMs;
             if (actual != 0 && actual <= nowMs)
             {
-                Remove(key);
+                RemoveLocked(key);
                 purged++;
             }
             else if (actual != 0)
@@ -125,6 +187,19 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     /// </summary>
     public void EvictWhileOverBudget(string? keep = null)
     {
+        if (!budget.IsOver)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            EvictLocked(keep);
+        }
+    }
+
+    private void EvictLocked(string? keep)
+    {
         if (!budget.IsOver || _entries.Count == 0)
         {
             return;
@@ -147,7 +222,7 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
                 break;
             }
 
-            if (!ReferenceEquals(key, keep) && key != keep && Remove(key))
+            if (!ReferenceEquals(key, keep) && key != keep && RemoveLocked(key))
             {
                 evicted++;
             }
@@ -162,10 +237,13 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     /// <summary>Gives back every entry's bytes to the budget (the activation is going away).</summary>
     public void Clear()
     {
-        _cleared = true;
-        Account(-Bytes, -_entries.Count);
-        _entries.Clear();
-        _expiry.Clear();
+        lock (_gate)
+        {
+            _cleared = true;
+            Account(-Bytes, -_entries.Count);
+            _entries.Clear();
+            _expiry.Clear();
+        }
     }
 
     private void Account(long bytes, int entries)

@@ -21,6 +21,7 @@ public sealed class CacheGrain(
     CacheMemoryBudget budget,
     CacheMetrics metrics,
     CacheRedisStore redis,
+    CacheLocalReads localReads,
     IOptions<CacheOptions> options,
     IOptions<SiloMessagingOptions> messaging,
     TimeProvider time,
@@ -38,6 +39,7 @@ public sealed class CacheGrain(
     private int _fillWaiters;
     private IGrainTimer? _purge;
     private IGrainTimer? _renewal;
+    private object? _attached;
 
     private CacheEntryStore Store => _partition.Store;
 
@@ -61,10 +63,19 @@ public sealed class CacheGrain(
 
         _purge = this.RegisterGrainTimer(static self => self.Purge(), this,
             new GrainTimerCreationOptions { DueTime = PurgePeriod, Period = PurgePeriod, Interleave = true, KeepAlive = false });
+
+        // Last: a co-hosted client's hot reads reach this memory only once the activation may serve (its mode says when).
+        _attached = localReads.Attach(_partition, _mode);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // First: no read of this process may reach this memory once the partition may move on.
+        if (_attached is not null)
+        {
+            localReads.Detach(_partition.Number, _attached);
+        }
+
         _purge?.Dispose();
         _renewal?.Dispose();
         if (_ownership is not null)

@@ -37,6 +37,12 @@ internal abstract class CacheMode(CachePartition partition)
     {
         Touch(key, entry, nowMs);
         Partition.Metrics.Hit();
+        return HitResult(entry);
+    }
+
+    /// <summary>What a hit on <paramref name="entry"/> answers: its value copied out, its type, version and deadline.</summary>
+    public static CacheReadResult HitResult(CacheEntry entry)
+    {
         var deadline = entry.DeadlineMs;
         return new CacheReadResult
         {

@@ -10,12 +10,15 @@ namespace GrainSystem.Grains.Caching;
 /// confirmation (that its epoch is still current, sent at most <see cref="Lease"/> ago by the monotonic clock) stands, and
 /// it renews every third of a lease. The marker in Redis outlives each confirmation by a quarter lease more, so a successor
 /// that waits it out never serves while this activation still may (assuming clock rates within that margin).
-/// Used only on the owning activation's turns.
+/// Used on the owning activation's turns, but for <see cref="IsLeased"/>, which a co-hosted client's hot reads ask from other
+/// threads (<see cref="CacheLocalReads"/>).
 /// </summary>
 internal sealed partial class CacheOwnership(CacheRedisStore redis, int partition, TimeSpan lease, TimeProvider time, Action superseded, ILogger logger)
 {
     private readonly long _leaseTicks = (long)(lease.TotalSeconds * Stopwatch.Frequency);
-    private CacheOwnershipState _state = CacheOwnershipState.Acquiring;
+    private volatile CacheOwnershipState _state = CacheOwnershipState.Acquiring;
+
+    // Written on the activation's turns, read also by other threads (Volatile): a stale read only ends the lease earlier.
     private long _leaseEndTicks;
     private Task<bool>? _renewal;
     private Task<bool>? _refence;
@@ -28,7 +31,7 @@ internal sealed partial class CacheOwnership(CacheRedisStore redis, int partitio
     public CacheOwnershipState State => _state;
 
     /// <summary>Whether reads may be answered from memory now: the partition is this activation's and its lease stands.</summary>
-    public bool IsLeased => _state is CacheOwnershipState.Owning or CacheOwnershipState.Unsettled && Stopwatch.GetTimestamp() < _leaseEndTicks;
+    public bool IsLeased => _state is CacheOwnershipState.Owning or CacheOwnershipState.Unsettled && Stopwatch.GetTimestamp() < Volatile.Read(ref _leaseEndTicks);
 
     private long MarkerMs => (long)(Lease.TotalMilliseconds * 1.25);
 
@@ -144,7 +147,7 @@ internal sealed partial class CacheOwnership(CacheRedisStore redis, int partitio
 
         if (epoch == Epoch && _state is CacheOwnershipState.Owning or CacheOwnershipState.Unsettled)
         {
-            _leaseEndTicks = Math.Max(_leaseEndTicks, sent + _leaseTicks);
+            Volatile.Write(ref _leaseEndTicks, Math.Max(_leaseEndTicks, sent + _leaseTicks));
         }
 
         return true;

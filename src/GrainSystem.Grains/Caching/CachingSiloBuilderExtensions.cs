@@ -9,7 +9,8 @@ public static class CachingSiloBuilderExtensions
 {
     /// <summary>
     /// Cache options (section <c>Cache</c>, validated at start; an unset <c>WriteThrough</c> becomes "whether the backend
-    /// is Redis"), the silo's memory budget and meter, the write-through store, and with Redis the checks that the
+    /// is Redis"), the silo's memory budget and meter, the write-through store, the hot reads a co-hosted client answers from
+    /// this silo's memory (<see cref="ICacheLocalReads"/>), and with Redis the checks that the
     /// partition count matches the cluster's and that the cache data in Redis is in this version's layout.
     /// </summary>
     public static ISiloBuilder AddGrainSystemCaching(this ISiloBuilder silo, StorageBackend backend)
@@ -27,6 +28,8 @@ public static class CachingSiloBuilderExtensions
         services.TryAddSingleton<CacheMemoryBudget>();
         services.TryAddSingleton<CacheMetrics>();
         services.TryAddSingleton<CacheRedisStore>();
+        services.TryAddSingleton<CacheLocalReads>();
+        services.TryAddSingleton<ICacheLocalReads>(sp => sp.GetRequiredService<CacheLocalReads>());
         if (backend.IsRedis)
         {
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CachePartitionCountGuard>();
