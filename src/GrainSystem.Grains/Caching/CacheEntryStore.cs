@@ -5,9 +5,10 @@ namespace GrainSystem.Grains.Caching;
 /// <summary>
 /// The entries of one partition: a dictionary of packed entries, an expiry heap for the purge timer and the
 /// accounting against the silo's <see cref="CacheMemoryBudget"/>. Owned by one grain activation and changed only on its
-/// turns; every method takes the store's lock, so that hot reads of a co-hosted client (<see cref="TryReadShared"/>, on
-/// other threads) see the dictionary whole and every change made before they started. The lock is uncontended but for
-/// those reads, and no method holds it across a wait.
+/// turns; every method that reads or changes the entries takes the store's lock, so that hot reads of a co-hosted client
+/// (<see cref="TryReadShared"/>, on other threads) see the dictionary whole and every change made before they started, and a
+/// batch's changes all at once (<see cref="Hold"/>). The lock is uncontended but for those reads, which give way to the grain
+/// when it is held, and nothing holds it across a wait. <see cref="Count"/> and <see cref="Bytes"/> are read without it.
 /// </summary>
 internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics metrics)
 {
@@ -42,7 +43,14 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     /// </summary>
     public bool TryReadShared(string key, long nowMs, out CacheEntry entry)
     {
-        lock (_gate)
+        // A turn holding the lock (an eviction's sort, a purge, a batch) is not waited for on a request thread: the grain answers.
+        if (!_gate.TryEnter())
+        {
+            entry = default;
+            return false;
+        }
+
+        try
         {
             if (!_cleared && _entries.TryGetValue(key, out var buffer))
             {
@@ -57,7 +65,17 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
             entry = default;
             return false;
         }
+        finally
+        {
+            _gate.Exit();
+        }
     }
+
+    /// <summary>
+    /// Holds the store's lock while several changes are made that co-hosted reads must see all at once (a batch's); only
+    /// in a stretch of code that does not wait.
+    /// </summary>
+    public Lock.Scope Hold() => _gate.EnterScope();
 
     private bool TryGetLocked(string key, long nowMs, out CacheEntry entry)
     {

@@ -64,8 +64,12 @@ public sealed class CacheGrain(
         _purge = this.RegisterGrainTimer(static self => self.Purge(), this,
             new GrainTimerCreationOptions { DueTime = PurgePeriod, Period = PurgePeriod, Interleave = true, KeepAlive = false });
 
-        // Last: a co-hosted client's hot reads reach this memory only once the activation may serve (its mode says when).
-        _attached = localReads.Attach(_partition, _mode);
+        // Last: a co-hosted client's hot reads reach this memory only once the activation may serve (its mode says when); not
+        // for an activation Orleans gave up on while this ran (it is never deactivated, so it would never detach).
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            _attached = localReads.Attach(_partition, _mode);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -33,8 +33,14 @@ public sealed class CacheLocalReads(IOptions<CacheOptions> options) : ICacheLoca
     }
 
     /// <summary>Lets reads of this process reach <paramref name="partition"/>'s memory; returns the handle to detach with.</summary>
-    internal object Attach(CachePartition partition, CacheMode mode)
+    internal object? Attach(CachePartition partition, CacheMode mode)
     {
+        if ((uint)partition.Number >= (uint)_partitions.Length)
+        {
+            // A partition number past this silo's count (a client configured with more): its grain calls answer the error.
+            return null;
+        }
+
         var attached = new Attached(partition, mode);
         Volatile.Write(ref _partitions[partition.Number], attached);
         return attached;

@@ -5,7 +5,8 @@ namespace GrainSystem.Grains.Caching;
 
 /// <summary>
 /// What one activation of a partition holds, shared by its read and write paths: its entries, fill leases, version counter
-/// and per-key lanes, and how a decided change is applied to memory. Used only on the activation's turns, so it needs no locks.
+/// and per-key lanes, and how a decided change is applied to memory. Used only on the activation's turns, but for the hot reads
+/// of a co-hosted client, which go through the store's lock (<see cref="CacheLocalReads"/>).
 /// </summary>
 internal sealed partial class CachePartition(int number, CacheEntryStore store, CacheVersionCounter versions, CacheOptions options,
     CacheMetrics metrics, TimeProvider time, ILogger logger)

@@ -88,9 +88,14 @@ internal sealed partial class CachePartitionRedis(CachePartition partition, Cach
     {
         var writes = changes.Select(c => WriteOf(c.Key, c.Value, probe: false)).ToArray();
         var (outcome, _) = await SendAsync(writes);
-        foreach (var (key, entry) in changes)
+
+        // All at once for co-hosted reads too, as for the partition's own turns.
+        using (partition.Store.Hold())
         {
-            Settle(key, entry, outcome);
+            foreach (var (key, entry) in changes)
+            {
+                Settle(key, entry, outcome);
+            }
         }
 
         return outcome switch

@@ -98,9 +98,13 @@ internal sealed class EmbeddedCacheMode(CachePartition partition) : CacheMode(pa
         var (result, run) = Run(batch);
         if (result.Status == CacheBatchStatus.Executed)
         {
-            foreach (var (key, entry) in run.Changes)
+            // All at once for co-hosted reads too, as for the partition's own turns.
+            using (Partition.Store.Hold())
             {
-                Partition.Apply(key, entry);
+                foreach (var (key, entry) in run.Changes)
+                {
+                    Partition.Apply(key, entry);
+                }
             }
         }
 
