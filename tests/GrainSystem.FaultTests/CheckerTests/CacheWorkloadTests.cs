@@ -7,8 +7,9 @@ using GrainSystem.FaultTests.Workload;
 namespace GrainSystem.FaultTests.CheckerTests;
 
 /// <summary>
-/// How the cache workload records a write whose API went away with the request in hand: the request was received, so it
-/// may have been applied, and the history must say "outcome unknown", never "refused, nothing changed".
+/// How the cache workload records a write whose API went away with the request in hand, or whose retry was refused after
+/// an attempt with an unknown outcome: the write may have been applied, and the history must say "outcome unknown", never
+/// "refused, nothing changed".
 /// </summary>
 public sealed class CacheWorkloadTests
 {
@@ -28,6 +29,105 @@ public sealed class CacheWorkloadTests
         Assert.Equal((Outcome.Ok, CacheAnswer.Miss), (read.Outcome, read.Answer));
         Assert.StartsWith(kind == CacheOpKind.Delete ? "DELETE " : "POST ", api.Received);
         Assert.Equal(Outcome.Indeterminate, write.Outcome);
+    }
+
+    [Fact]
+    public async Task An_increment_refused_on_retry_after_an_unknown_outcome_is_recorded_as_outcome_unknown()
+    {
+        // The first attempt may have landed; the retry (same Idempotency-Key) is refused before it reaches the partition,
+        // which says nothing about the first.
+        using var api = new ScriptedApi(Problem(ProblemTypes.OutcomeUnknown), Problem(ProblemTypes.Unavailable), Problem(ProblemTypes.Unavailable));
+        using var client = new ApiClient(new Uri($"http://127.0.0.1:{api.Port}"), new RunHistory());
+        var workload = new CacheWorkload(client, "w");
+
+        var increment = await workload.RunAsync(1, "w-0-0", CacheOpKind.Increment, 1, 0);
+
+        Assert.True(api.Answered >= 2, $"the increment was sent {api.Answered} times");
+        Assert.Equal(Outcome.Indeterminate, increment.Outcome);
+    }
+
+    [Fact]
+    public async Task A_write_refused_at_every_attempt_is_recorded_as_refused()
+    {
+        using var api = new ScriptedApi(Problem(ProblemTypes.Unavailable), Problem(ProblemTypes.Unavailable), Problem(ProblemTypes.Unavailable));
+        using var client = new ApiClient(new Uri($"http://127.0.0.1:{api.Port}"), new RunHistory());
+        var workload = new CacheWorkload(client, "w");
+
+        var increment = await workload.RunAsync(1, "w-0-0", CacheOpKind.Increment, 1, 0);
+
+        Assert.Equal(Outcome.Failed, increment.Outcome);
+    }
+
+    private static string Problem(string type)
+    {
+        var body = $"{{\"type\":\"{type}\",\"status\":503}}";
+        return $"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 0\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+    }
+
+    /// <summary>An HTTP server on loopback that answers each request it reads, on any connection, with the next scripted answer.</summary>
+    private sealed class ScriptedApi : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly Queue<string> _answers;
+        private readonly Task _serving;
+        private int _answered;
+
+        public ScriptedApi(params string[] answers)
+        {
+            _answers = new Queue<string>(answers);
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            _serving = ServeAsync();
+        }
+
+        public int Port { get; }
+
+        public int Answered => Volatile.Read(ref _answered);
+
+        public void Dispose()
+        {
+            _listener.Stop();
+            _serving.Wait(TimeSpan.FromSeconds(5));
+        }
+
+        private async Task ServeAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    var connection = await _listener.AcceptTcpClientAsync();
+                    _ = ServeConnectionAsync(connection);
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Stopped.
+            }
+        }
+
+        private async Task ServeConnectionAsync(TcpClient connection)
+        {
+            using (connection)
+            {
+                var stream = connection.GetStream();
+                while (true)
+                {
+                    var request = await VanishingApi.ReadRequestAsync(stream);
+                    string answer;
+                    lock (_answers)
+                    {
+                        if (request.Length == 0 || !_answers.TryDequeue(out answer!))
+                        {
+                            return;
+                        }
+                    }
+
+                    Interlocked.Increment(ref _answered);
+                    await stream.WriteAsync(Encoding.UTF8.GetBytes(answer));
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -68,7 +168,7 @@ public sealed class CacheWorkloadTests
         }
 
         /// <summary>A request's head and its body (the requests here carry at most an empty one).</summary>
-        private static async Task<string> ReadRequestAsync(NetworkStream stream)
+        internal static async Task<string> ReadRequestAsync(NetworkStream stream)
         {
             var text = new StringBuilder();
             var buffer = new byte[4096];

@@ -75,7 +75,8 @@ public sealed class ApiClient(Uri address, RunHistory history) : IDisposable
     /// <summary>
     /// Sends a request until it gets a definite answer, an unknown outcome it may not retry (no
     /// <paramref name="idempotent"/> key), or <paramref name="attempts"/> run out. Returns the last attempt and when the
-    /// first was sent.
+    /// first was sent. A refusal after an attempt whose outcome is unknown is itself an unknown outcome: the refusal says
+    /// only that the retry changed nothing, not the earlier attempt.
     /// </summary>
     public async Task<(Attempt Last, long Invoke)> CallAsync(string feature, string route, Func<HttpRequestMessage> request, bool idempotent,
         int attempts = 3, TimeSpan allowance = default)
@@ -83,13 +84,15 @@ public sealed class ApiClient(Uri address, RunHistory history) : IDisposable
         var invoke = history.Clock.Now;
         Attempt last;
         var left = attempts;
+        var unknown = false;
         while (true)
         {
             last = await SendAsync(feature, route, request, allowance);
+            unknown |= last.Outcome == Outcome.Indeterminate;
             var mayRetry = last.Retryable && (last.Outcome == Outcome.Failed || idempotent);
             if (!mayRetry || --left == 0)
             {
-                return (last, invoke);
+                return (unknown && last.Outcome == Outcome.Failed ? last with { Outcome = Outcome.Indeterminate } : last, invoke);
             }
 
             await Task.Delay(RetryPause);
