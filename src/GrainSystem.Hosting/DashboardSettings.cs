@@ -4,7 +4,7 @@ namespace GrainSystem.Hosting;
 
 /// <summary>
 /// Whether the Orleans Dashboard runs (<c>Dashboard:Enabled</c>, default true), the same on every silo and the API. Its feed
-/// listens to every Orleans metric, so each grain call pays for it: about a quarter of a co-hosted cache read's CPU
+/// listens to every Orleans metric, so each grain call pays for it: about a quarter of a cheap grain call's CPU
 /// (docs/benchmarks.md). A cluster that watches itself another way can turn it off.
 /// </summary>
 public static class DashboardSettings

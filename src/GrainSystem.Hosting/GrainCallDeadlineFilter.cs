@@ -13,8 +13,6 @@ namespace GrainSystem.Hosting;
 /// </summary>
 internal sealed class GrainCallDeadlineFilter(IOptions<ClientMessagingOptions> messaging, TimeProvider time) : IOutgoingGrainCallFilter
 {
-    private static readonly Action<Task> ObserveLateFailure = task => _ = task.Exception;
-
     private readonly TimeSpan _responseTimeout = messaging.Value.ResponseTimeout;
 
     public Task Invoke(IOutgoingGrainCallContext context)
@@ -37,8 +35,7 @@ internal sealed class GrainCallDeadlineFilter(IOptions<ClientMessagingOptions> m
         }
         catch (TimeoutException) when (!call.IsCompleted)
         {
-            _ = call.ContinueWith(ObserveLateFailure, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            LateCalls.LeaveRunning(call);
             throw new TimeoutException(
                 $"Response did not arrive on time in {timeout} for {context.InterfaceName}.{context.MethodName} to {context.TargetId}.");
         }

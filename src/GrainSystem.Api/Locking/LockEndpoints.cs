@@ -90,8 +90,7 @@ public static class LockEndpoints
         }
         catch (TimeoutException) when (!call.IsCompleted)
         {
-            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            LateCalls.LeaveRunning(call);
             throw new TimeoutException($"Lock '{name}' gave no answer within its wait plus the response timeout ({within}).");
         }
     }
