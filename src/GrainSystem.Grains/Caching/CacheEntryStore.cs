@@ -31,7 +31,21 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     {
         lock (_gate)
         {
-            return TryGetLocked(key, nowMs, out entry);
+            if (!_entries.TryGetValue(key, out var buffer))
+            {
+                entry = default;
+                return false;
+            }
+
+            entry = new CacheEntry(buffer);
+            if (!entry.IsExpired(nowMs))
+            {
+                return true;
+            }
+
+            Remove(key);
+            metrics.Expired(1);
+            return false;
         }
     }
 
@@ -77,60 +91,36 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     /// </summary>
     public Lock.Scope Hold() => _gate.EnterScope();
 
-    private bool TryGetLocked(string key, long nowMs, out CacheEntry entry)
-    {
-        if (!_entries.TryGetValue(key, out var buffer))
-        {
-            entry = default;
-            return false;
-        }
-
-        entry = new CacheEntry(buffer);
-        if (!entry.IsExpired(nowMs))
-        {
-            return true;
-        }
-
-        RemoveLocked(key);
-        metrics.Expired(1);
-        return false;
-    }
-
     public void Put(string key, CacheEntry entry)
     {
         lock (_gate)
         {
-            PutLocked(key, entry);
-        }
-    }
+            if (_cleared)
+            {
+                // The activation is gone: a Redis continuation finishing after deactivation must not add bytes nobody returns.
+                return;
+            }
 
-    private void PutLocked(string key, CacheEntry entry)
-    {
-        if (_cleared)
-        {
-            // The activation is gone: a Redis continuation finishing after deactivation must not add bytes nobody returns.
-            return;
-        }
+            // Sized before the slot is taken: nothing between taking it and filling it can throw.
+            var bytes = CacheEntry.SizeOf(key, entry.Buffer);
+            var previousDeadline = 0L;
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var replaced);
+            if (replaced)
+            {
+                previousDeadline = new CacheEntry(slot!).DeadlineMs;
+                bytes -= CacheEntry.SizeOf(key, slot!);
+            }
 
-        // Sized before the slot is taken: nothing between taking it and filling it can throw.
-        var bytes = CacheEntry.SizeOf(key, entry.Buffer);
-        var previousDeadline = 0L;
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var replaced);
-        if (replaced)
-        {
-            previousDeadline = new CacheEntry(slot!).DeadlineMs;
-            bytes -= CacheEntry.SizeOf(key, slot!);
-        }
+            slot = entry.Buffer;
+            Account(bytes, replaced ? 0 : 1);
 
-        slot = entry.Buffer;
-        Account(bytes, replaced ? 0 : 1);
-
-        // One heap element per key is enough when the old one fires no later than the new deadline: it is
-        // then re-queued at the real deadline when popped.
-        var deadline = entry.DeadlineMs;
-        if (deadline != 0 && (previousDeadline == 0 || previousDeadline > deadline))
-        {
-            _expiry.Enqueue(key, deadline);
+            // One heap element per key is enough when the old one fires no later than the new deadline: it is
+            // then re-queued at the real deadline when popped.
+            var deadline = entry.DeadlineMs;
+            if (deadline != 0 && (previousDeadline == 0 || previousDeadline > deadline))
+            {
+                _expiry.Enqueue(key, deadline);
+            }
         }
     }
 
@@ -138,19 +128,14 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     {
         lock (_gate)
         {
-            return RemoveLocked(key);
-        }
-    }
+            if (!_entries.Remove(key, out var buffer))
+            {
+                return false;
+            }
 
-    private bool RemoveLocked(string key)
-    {
-        if (!_entries.Remove(key, out var buffer))
-        {
-            return false;
+            Account(-CacheEntry.SizeOf(key, buffer), -1);
+            return true;
         }
-
-        Account(-CacheEntry.SizeOf(key, buffer), -1);
-        return true;
     }
 
     /// <summary>Removes entries whose deadline passed, at most <paramref name="max"/>.</summary>
@@ -158,43 +143,38 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     {
         lock (_gate)
         {
-            PurgeExpiredLocked(nowMs, max);
-        }
-    }
-
-    private void PurgeExpiredLocked(long nowMs, int max)
-    {
-        var purged = 0;
-        while (purged < max && _expiry.TryPeek(out var key, out var deadline) && deadline <= nowMs)
-        {
-            _expiry.Dequeue();
-            if (!_entries.TryGetValue(key, out var buffer))
+            var purged = 0;
+            while (purged < max && _expiry.TryPeek(out var key, out var deadline) && deadline <= nowMs)
             {
-                continue;
+                _expiry.Dequeue();
+                if (!_entries.TryGetValue(key, out var buffer))
+                {
+                    continue;
+                }
+
+                var entry = new CacheEntry(buffer);
+                var actual = entry.DeadlineMs;
+                if (actual != 0 && actual <= nowMs)
+                {
+                    Remove(key);
+                    purged++;
+                }
+                else if (actual != 0)
+                {
+                    _expiry.Enqueue(key, actual);
+                }
             }
 
-            var entry = new CacheEntry(buffer);
-            var actual = entry.DeadlineMs;
-            if (actual != 0 && actual <= nowMs)
+            if (purged > 0)
             {
-                RemoveLocked(key);
-                purged++;
+                metrics.Expired(purged);
             }
-            else if (actual != 0)
+
+            // Drop stale heap elements of keys that were deleted, so the heap cannot grow past the entries.
+            if (_expiry.Count > 2 * _entries.Count + 1024)
             {
-                _expiry.Enqueue(key, actual);
+                RebuildExpiryQueue();
             }
-        }
-
-        if (purged > 0)
-        {
-            metrics.Expired(purged);
-        }
-
-        // Drop stale heap elements of keys that were deleted, so the heap cannot grow past the entries.
-        if (_expiry.Count > 2 * _entries.Count + 1024)
-        {
-            RebuildExpiryQueue();
         }
     }
 
@@ -205,6 +185,7 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
     /// </summary>
     public void EvictWhileOverBudget(string? keep = null)
     {
+        // Checked before the lock, which the write path then takes only when there is something to evict.
         if (!budget.IsOver)
         {
             return;
@@ -212,43 +193,38 @@ internal sealed class CacheEntryStore(CacheMemoryBudget budget, CacheMetrics met
 
         lock (_gate)
         {
-            EvictLocked(keep);
-        }
-    }
-
-    private void EvictLocked(string? keep)
-    {
-        if (!budget.IsOver || _entries.Count == 0)
-        {
-            return;
-        }
-
-        var candidates = new (long Touch, string Key)[_entries.Count];
-        var i = 0;
-        foreach (var (key, buffer) in _entries)
-        {
-            candidates[i++] = (new CacheEntry(buffer).LastTouchMs, key);
-        }
-
-        Array.Sort(candidates, static (a, b) => a.Touch.CompareTo(b.Touch));
-        var batch = Math.Max(1, candidates.Length / 16);
-        var evicted = 0;
-        foreach (var (_, key) in candidates)
-        {
-            if (evicted >= batch && !budget.IsOver)
+            if (_entries.Count == 0)
             {
-                break;
+                return;
             }
 
-            if (!ReferenceEquals(key, keep) && key != keep && RemoveLocked(key))
+            var candidates = new (long Touch, string Key)[_entries.Count];
+            var i = 0;
+            foreach (var (key, buffer) in _entries)
             {
-                evicted++;
+                candidates[i++] = (new CacheEntry(buffer).LastTouchMs, key);
             }
-        }
 
-        if (evicted > 0)
-        {
-            metrics.Evicted(evicted);
+            Array.Sort(candidates, static (a, b) => a.Touch.CompareTo(b.Touch));
+            var batch = Math.Max(1, candidates.Length / 16);
+            var evicted = 0;
+            foreach (var (_, key) in candidates)
+            {
+                if (evicted >= batch && !budget.IsOver)
+                {
+                    break;
+                }
+
+                if (!ReferenceEquals(key, keep) && key != keep && Remove(key))
+                {
+                    evicted++;
+                }
+            }
+
+            if (evicted > 0)
+            {
+                metrics.Evicted(evicted);
+            }
         }
     }
 
