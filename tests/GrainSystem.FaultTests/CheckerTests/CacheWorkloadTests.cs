@@ -36,26 +36,27 @@ public sealed class CacheWorkloadTests
     {
         // The first attempt may have landed; the retry (same Idempotency-Key) is refused before it reaches the partition,
         // which says nothing about the first.
-        using var api = new ScriptedApi(Problem(ProblemTypes.OutcomeUnknown), Problem(ProblemTypes.Unavailable), Problem(ProblemTypes.Unavailable));
-        using var client = new ApiClient(new Uri($"http://127.0.0.1:{api.Port}"), new RunHistory());
-        var workload = new CacheWorkload(client, "w");
+        var (increment, sent) = await IncrementAnsweredAsync(ProblemTypes.OutcomeUnknown, ProblemTypes.Unavailable, ProblemTypes.Unavailable);
 
-        var increment = await workload.RunAsync(1, "w-0-0", CacheOpKind.Increment, 1, 0);
-
-        Assert.True(api.Answered >= 2, $"the increment was sent {api.Answered} times");
+        Assert.True(sent >= 2, $"the increment was sent {sent} times");
         Assert.Equal(Outcome.Indeterminate, increment.Outcome);
     }
 
     [Fact]
     public async Task A_write_refused_at_every_attempt_is_recorded_as_refused()
     {
-        using var api = new ScriptedApi(Problem(ProblemTypes.Unavailable), Problem(ProblemTypes.Unavailable), Problem(ProblemTypes.Unavailable));
-        using var client = new ApiClient(new Uri($"http://127.0.0.1:{api.Port}"), new RunHistory());
-        var workload = new CacheWorkload(client, "w");
-
-        var increment = await workload.RunAsync(1, "w-0-0", CacheOpKind.Increment, 1, 0);
+        var (increment, _) = await IncrementAnsweredAsync(ProblemTypes.Unavailable, ProblemTypes.Unavailable, ProblemTypes.Unavailable);
 
         Assert.Equal(Outcome.Failed, increment.Outcome);
+    }
+
+    /// <summary>One increment of the workload against an API answering its attempts with 503s of the given problem types, in turn.</summary>
+    private static async Task<(CacheOp Op, int Sent)> IncrementAnsweredAsync(params string[] problemTypes)
+    {
+        using var api = new ScriptedApi([.. problemTypes.Select(Problem)]);
+        using var client = new ApiClient(new Uri($"http://127.0.0.1:{api.Port}"), new RunHistory());
+        var increment = await new CacheWorkload(client, "w").RunAsync(1, "w-0-0", CacheOpKind.Increment, 1, 0);
+        return (increment, api.Answered);
     }
 
     private static string Problem(string type)
